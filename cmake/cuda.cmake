@@ -1,0 +1,51 @@
+# Resolves CINEREC_CUDA (AUTO|ON|OFF) into CINEREC_WITH_CUDA and, when on, enables the CUDA
+# language and defines imported targets for cuDNN and NCCL, which CUDAToolkit does not provide.
+include(CheckLanguage)
+
+set(CINEREC_WITH_CUDA OFF)
+if(NOT CINEREC_CUDA STREQUAL "OFF")
+  if(NOT CMAKE_CUDA_COMPILER AND EXISTS /usr/local/cuda/bin/nvcc)
+    set(CMAKE_CUDA_COMPILER /usr/local/cuda/bin/nvcc)
+  endif()
+  check_language(CUDA)
+  if(CMAKE_CUDA_COMPILER)
+    set(CINEREC_WITH_CUDA ON)
+  elseif(CINEREC_CUDA STREQUAL "ON")
+    message(FATAL_ERROR "CINEREC_CUDA=ON but no CUDA compiler (nvcc) was found")
+  endif()
+endif()
+
+if(CINEREC_WITH_CUDA)
+  # sm_90 (Hopper) machine code plus compute_90 PTX for newer GPUs to JIT.
+  if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
+    set(CMAKE_CUDA_ARCHITECTURES 90-real 90-virtual)
+  endif()
+  enable_language(CUDA)
+  # CMake 3.25 predates nvcc 13 and does not know its C++20 flag; tell it.
+  set(CMAKE_CUDA20_STANDARD_COMPILE_OPTION "-std=c++20")
+  set(CMAKE_CUDA20_EXTENSION_COMPILE_OPTION "-std=c++20")
+  set(CMAKE_CUDA_STANDARD 20)
+  set(CMAKE_CUDA_STANDARD_REQUIRED ON)
+  set(CMAKE_CUDA_EXTENSIONS OFF)
+  find_package(CUDAToolkit REQUIRED)
+
+  set(_cinerec_cuda_hints ${CUDAToolkit_LIBRARY_DIR} ${CUDAToolkit_TARGET_DIR}/lib64 /usr/lib/x86_64-linux-gnu)
+  find_path(CUDNN_INCLUDE_DIR cudnn.h HINTS ${CUDAToolkit_INCLUDE_DIRS} /usr/include)
+  find_library(CUDNN_LIBRARY cudnn HINTS ${_cinerec_cuda_hints})
+  find_path(NCCL_INCLUDE_DIR nccl.h HINTS ${CUDAToolkit_INCLUDE_DIRS} /usr/include)
+  find_library(NCCL_LIBRARY nccl HINTS ${_cinerec_cuda_hints})
+  foreach(_v CUDNN_INCLUDE_DIR CUDNN_LIBRARY NCCL_INCLUDE_DIR NCCL_LIBRARY)
+    if(NOT ${_v})
+      message(FATAL_ERROR "CUDA is on but ${_v} was not found (looked in /usr/local/cuda and system paths)")
+    endif()
+  endforeach()
+  add_library(cinerec::cudnn UNKNOWN IMPORTED)
+  set_target_properties(cinerec::cudnn PROPERTIES
+    IMPORTED_LOCATION ${CUDNN_LIBRARY} INTERFACE_INCLUDE_DIRECTORIES ${CUDNN_INCLUDE_DIR})
+  add_library(cinerec::nccl UNKNOWN IMPORTED)
+  set_target_properties(cinerec::nccl PROPERTIES
+    IMPORTED_LOCATION ${NCCL_LIBRARY} INTERFACE_INCLUDE_DIRECTORIES ${NCCL_INCLUDE_DIR})
+  message(STATUS "cinerec: CUDA backend ON (nvcc ${CMAKE_CUDA_COMPILER_VERSION}, arch ${CMAKE_CUDA_ARCHITECTURES})")
+else()
+  message(STATUS "cinerec: CUDA backend OFF")
+endif()

@@ -1,0 +1,13 @@
+// The `cinerec` subcommands; each file registers one on the application.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace cinerec::cli {
+
+void add_synth_command(CLI::App& app);
+void add_prepare_command(CLI::App& app);
+void add_info_command(CLI::App& app);
+void add_devices_command(CLI::App& app);
+
+}  // namespace cinerec::cli

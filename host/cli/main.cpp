@@ -1,0 +1,22 @@
+#include <cstdio>
+#include <exception>
+
+#include "host/cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"cinerec: a C++/CUDA trainer for the CNN movie recommender"};
+  app.require_subcommand(1);
+  cinerec::cli::add_synth_command(app);
+  cinerec::cli::add_prepare_command(app);
+  cinerec::cli::add_info_command(app);
+  cinerec::cli::add_devices_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cinerec: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,20 @@
+// The synthetic tables as Douban-layout UTF-8 CSV text (header line first, RFC 4180 quoting).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "host/data/douban_synth_movies.h"
+#include "host/data/douban_synth_ratings.h"
+#include "host/data/douban_synth_users.h"
+
+namespace cinerec::synth {
+
+// Appends `text` as one CSV field, quoted when it holds a comma, quote or line break.
+void append_csv_field(std::string& out, std::string_view text);
+
+std::string movies_csv(const SynthMovies& movies);
+std::string users_csv(const SynthUsers& users);
+std::string ratings_csv(const SynthRatings& ratings, const SynthMovies& movies);
+
+}  // namespace cinerec::synth

@@ -1,0 +1,94 @@
+// End-to-end runs of the `cinerec` binary: synth -> prepare -> info, and its failure paths.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "tests/test_util.h"
+
+namespace cinerec {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Result run(const std::string& args) {
+  const std::string cmd = std::string(CINEREC_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
+    r.output.append(buf, n);
+  const int raw = ::pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+bool contains(const std::string& text, const std::string& fragment) {
+  return text.find(fragment) != std::string::npos;
+}
+
+TEST(Cli, SynthPrepareInfo) {
+  testing::ScratchDir tmp;
+  const std::string raw = (tmp / "raw").string(), ds = (tmp / "ds").string();
+  Result r = run("synth --out " + raw + " --users 200 --movies 1500 --ratings 12000 --seed 3");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "Bayes-floor MSE")) << r.output;
+
+  r = run("prepare --in " + raw + " --format douban --out " + ds + " --val 0.1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "users                  200")) << r.output;
+  EXPECT_TRUE(fs::exists(tmp / "ds" / "manifest.json"));
+
+  r = run("info --data " + ds + " --json");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "\"movies\": 1500")) << r.output;
+}
+
+TEST(Cli, BadRowFailsWithLocationAndLeavesNoOutput) {
+  testing::ScratchDir tmp;
+  ASSERT_EQ(run("synth --out " + (tmp / "raw").string() + " --users 50 --movies 200 --ratings 1000")
+                .status,
+            0);
+  std::string ratings = testing::read_text(tmp / "raw" / "ratings.csv");
+  const size_t third_line = ratings.find('\n', ratings.find('\n') + 1) + 1;
+  ratings.insert(third_line, "9999999,1,1291543,7,1200000000\n");
+  testing::write_text(tmp / "raw" / "ratings.csv", ratings);
+
+  const std::string prepare =
+      "prepare --in " + (tmp / "raw").string() + " --format douban --out " + (tmp / "ds").string();
+  Result r = run(prepare);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.output, "ratings.csv:3:")) << r.output;
+  EXPECT_FALSE(fs::exists(tmp / "ds"));
+  for (const auto& e : fs::directory_iterator(tmp.path())) {
+    EXPECT_FALSE(contains(e.path().filename().string(), ".tmp-")) << e.path();
+  }
+
+  r = run(prepare + " --max-bad-rows 1");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "skipped 1 bad row(s)")) << r.output;
+}
+
+TEST(Cli, UsageErrorsAreReported) {
+  EXPECT_NE(run("prepare --in x --format nosuch --out y").status, 0);
+  EXPECT_NE(run("").status, 0);
+  const Result r = run("info --data /nonexistent/cinerec");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.output, "no manifest.json")) << r.output;
+}
+
+TEST(Cli, DevicesAlwaysListsTheCpu) {
+  const Result r = run("devices");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "cpu: available")) << r.output;
+}
+
+}  // namespace
+}  // namespace cinerec

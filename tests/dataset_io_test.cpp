@@ -1,0 +1,144 @@
+#include "host/data/dataset_io.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "host/data/prepare.h"
+#include "tests/raw_tables_fixture.h"
+#include "tests/test_util.h"
+
+namespace cinerec {
+namespace {
+
+namespace fs = std::filesystem;
+
+Dataset small_dataset() {
+  PrepareOptions options;
+  options.split.val_fraction = 0.2;
+  return prepare_dataset(testing::make_raw_tables(7, 9, 60), options, {{"path", "fixture"}});
+}
+
+void expect_refused(const fs::path& dir, const std::string& fragment) {
+  try {
+    load_dataset(dir);
+    FAIL() << "load_dataset accepted " << dir;
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+  }
+}
+
+void flip_first_byte(const fs::path& file) {
+  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+  char c = 0;
+  f.read(&c, 1);
+  f.seekp(0);
+  c = static_cast<char>(c ^ 0x5A);
+  f.write(&c, 1);
+}
+
+TEST(DatasetIo, RoundTripPreservesEveryArray) {
+  testing::ScratchDir tmp;
+  const Dataset original = small_dataset();
+  write_dataset(original, tmp / "ds", false);
+  const Dataset loaded = load_dataset(tmp / "ds");
+  ASSERT_EQ(loaded.store().arrays().size(), original.store().arrays().size());
+  for (const auto& [name, info] : original.store().arrays()) {
+    const ArrayInfo& other = loaded.store().find(name, info.dtype);
+    EXPECT_EQ(other.shape, info.shape) << name;
+    ASSERT_EQ(other.bytes.size(), info.bytes.size()) << name;
+    EXPECT_TRUE(std::equal(info.bytes.begin(), info.bytes.end(), other.bytes.begin())) << name;
+  }
+  EXPECT_EQ(loaded.user_ids().find("u104"), 4u);
+  EXPECT_EQ(loaded.manifest()["counts"], original.manifest()["counts"]);
+  EXPECT_EQ(loaded.manifest()["arrays"]["rating_value"]["dtype"], "f32");
+  EXPECT_EQ(loaded.manifest()["arrays"]["movie_title_tokens"]["shape"],
+            (std::vector<size_t>{9, 15}));
+}
+
+TEST(DatasetIo, SplitIndicesAreDisjointAndCoverEverything) {
+  const Dataset d = small_dataset();
+  std::vector<int> seen(d.num_ratings(), 0);
+  for (Split s : {Split::kTrain, Split::kVal, Split::kTest}) {
+    for (uint32_t i : d.split_indices(s))
+      ++seen[i];
+  }
+  for (int n : seen)
+    EXPECT_EQ(n, 1);
+  EXPECT_EQ(d.split_indices(Split::kTest).size(), 12u);
+  EXPECT_EQ(d.split_indices(Split::kVal).size(), 10u);  // 20% of the 48 left
+}
+
+TEST(DatasetIo, ChecksumMismatchIsRefused) {
+  testing::ScratchDir tmp;
+  write_dataset(small_dataset(), tmp / "ds", false);
+  flip_first_byte(tmp / "ds" / "rating_value.bin");
+  expect_refused(tmp / "ds", "rating_value.bin does not match its SHA-256");
+}
+
+TEST(DatasetIo, TruncatedArrayIsRefused) {
+  testing::ScratchDir tmp;
+  write_dataset(small_dataset(), tmp / "ds", false);
+  fs::resize_file(tmp / "ds" / "rating_user.bin", 8);
+  expect_refused(tmp / "ds", "rating_user.bin has 8 bytes");
+}
+
+TEST(DatasetIo, VersionMismatchIsRefused) {
+  testing::ScratchDir tmp;
+  write_dataset(small_dataset(), tmp / "ds", false);
+  auto manifest = nlohmann::json::parse(testing::read_text(tmp / "ds" / "manifest.json"));
+  manifest["version"] = kDatasetFormatVersion + 1;
+  testing::write_text(tmp / "ds" / "manifest.json", manifest.dump());
+  expect_refused(tmp / "ds", "format version 2, but this cinerec reads version 1");
+}
+
+TEST(DatasetIo, MissingOrBrokenManifestIsRefused) {
+  testing::ScratchDir tmp;
+  fs::create_directories(tmp / "empty");
+  expect_refused(tmp / "empty", "no manifest.json");
+  testing::write_text(tmp / "bad" / "manifest.json", "{not json");
+  expect_refused(tmp / "bad", "not valid JSON");
+}
+
+TEST(DatasetIo, MissingArrayFileIsRefused) {
+  testing::ScratchDir tmp;
+  write_dataset(small_dataset(), tmp / "ds", false);
+  fs::remove(tmp / "ds" / "tokens.bytes.bin");
+  expect_refused(tmp / "ds", "tokens.bytes.bin");
+}
+
+TEST(DatasetIo, OutOfRangeIndexIsRefusedEvenWithAMatchingChecksum) {
+  // A hand-edited dataset whose checksums were recomputed must still not crash later code.
+  const Dataset d = small_dataset();
+  ArrayStore store = d.store();
+  std::vector<uint32_t> users(d.rating_user().begin(), d.rating_user().end());
+  users[0] = 1000;
+  store.put("rating_user", std::move(users));
+  EXPECT_THROW(Dataset(std::move(store), d.manifest()), std::runtime_error);
+}
+
+TEST(DatasetIo, ExistingOutputIsKeptUnlessForced) {
+  testing::ScratchDir tmp;
+  write_dataset(small_dataset(), tmp / "ds", false);
+  EXPECT_THROW(write_dataset(small_dataset(), tmp / "ds", false), std::runtime_error);
+  write_dataset(small_dataset(), tmp / "ds", true);
+  EXPECT_NO_THROW(load_dataset(tmp / "ds"));
+  // Nothing but the final directory remains: no staging or backup siblings.
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp.path()))
+    ++entries;
+  EXPECT_EQ(entries, 1u);
+}
+
+TEST(DatasetIo, FingerprintChangesWithTheData) {
+  testing::ScratchDir tmp;
+  write_dataset(small_dataset(), tmp / "a", false);
+  PrepareOptions options;
+  options.split.seed = 99;
+  write_dataset(prepare_dataset(testing::make_raw_tables(7, 9, 60), options, {}), tmp / "b", false);
+  EXPECT_EQ(dataset_fingerprint(tmp / "a").size(), 64u);
+  EXPECT_NE(dataset_fingerprint(tmp / "a"), dataset_fingerprint(tmp / "b"));
+}
+
+}  // namespace
+}  // namespace cinerec
