@@ -9,6 +9,9 @@ int main(int argc, char** argv) {
   cinerec::cli::add_synth_command(app);
   cinerec::cli::add_prepare_command(app);
   cinerec::cli::add_info_command(app);
+  cinerec::cli::add_train_command(app);
+  cinerec::cli::add_eval_command(app);
+  cinerec::cli::add_predict_command(app);
   cinerec::cli::add_devices_command(app);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,55 @@
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "host/cli/commands.h"
+#include "host/data/dataset_io.h"
+#include "host/train/run_setup.h"
+#include "host/train/trainer.h"
+
+namespace cinerec::cli {
+namespace {
+
+struct TrainArgs {
+  std::string data, out, config, device = "cpu";
+  std::vector<std::string> overrides;
+  bool resume = false;
+};
+
+void run_train(const TrainArgs& a) {
+  TrainJob job;
+  job.config =
+      load_config(a.config.empty() ? std::nullopt : std::optional<std::filesystem::path>(a.config),
+                  a.overrides);
+  const Dataset data = load_dataset(a.data);
+  job.data = &data;
+  job.data_dir = a.data;
+  job.run_dir = a.out;
+  job.resume = a.resume;
+  const ModelSpec spec = make_model_spec(job.config.model, data);
+  const auto backend = make_backend(a.device, spec, job.config.train);
+  std::fprintf(stderr, "train: %zu parameters on %s, %zu epochs at batch %zu, head %s\n",
+               backend->layout().parameter_count(), backend->device().c_str(),
+               job.config.train.epochs, job.config.train.batch_size, job.config.model.head.c_str());
+  train(job, *backend);
+  std::fprintf(stderr, "train: done; checkpoint and metrics in %s\n", a.out.c_str());
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+  auto a = std::make_shared<TrainArgs>();
+  CLI::App* cmd = app.add_subcommand("train", "Train the CNN recommender on a prepared dataset");
+  cmd->add_option("--data", a->data, "Prepared dataset directory")->required();
+  cmd->add_option("--out", a->out, "Run directory (checkpoints, metrics.jsonl, config.toml)")
+      ->required();
+  cmd->add_option("--config", a->config, "TOML config (defaults: the published model)");
+  cmd->add_option("--set", a->overrides, "Override a config key: section.key=value (repeatable)");
+  cmd->add_option("--device", a->device, "cpu")->capture_default_str();
+  cmd->add_flag("--resume", a->resume, "Continue the run in --out from its last checkpoint");
+  cmd->callback([a] { run_train(*a); });
+}
+
+}  // namespace cinerec::cli

@@ -1,0 +1,144 @@
+#include "host/cpu/cpu_backend.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "host/cpu/gemm.h"
+
+namespace cinerec::cpu {
+namespace {
+
+// Which batch ids index each embedding table.
+std::vector<std::span<const uint32_t>> ids_for(const std::string& table, const Batch& b) {
+  if (table == "user_embedding" || table == "user_bias") return {b.user};
+  if (table == "gender_embedding") return {b.gender};
+  if (table == "age_embedding") return {b.age};
+  if (table == "job_embedding") return {b.job};
+  if (table == "movie_embedding" || table == "movie_bias") return {b.movie};
+  if (table == "genre_embedding") return {b.genres};
+  if (table == "token_embedding") return {b.title};
+  throw std::logic_error("no batch ids for embedding table " + table);
+}
+
+}  // namespace
+
+CpuBackend::CpuBackend(const ModelSpec& spec, const OptimizerSettings& optimizer, uint64_t seed,
+                       int threads)
+    : spec_(spec), layout_(spec_), optimizer_(optimizer), seed_(seed), pass_(spec_, layout_) {
+  if (threads > 0) omp_set_num_threads(threads);
+  // The GEMMs here are small (batch x <= 200): BLAS threads cost more than they bring and fight
+  // OpenMP's threads for the cores, so BLAS stays single-threaded.
+  set_blas_threads(1);
+  state_.params.assign(layout_.total(), 0.0f);
+  state_.adam_m.assign(layout_.total(), 0.0f);
+  state_.adam_v.assign(layout_.total(), 0.0f);
+  grads_.assign(layout_.total(), 0.0f);
+  for (const auto& e : layout_.entries()) {
+    if (e.kind != ParamKind::kEmbedding) continue;
+    const size_t table = deferred_.add_table(e.offset, e.shape[0], e.size / e.shape[0]);
+    touched_.push_back({&e, table, {}, std::vector<uint8_t>(e.shape[0], 0)});
+  }
+}
+
+void CpuBackend::set_state(const ModelState& state) {
+  for (const auto* v : {&state.params, &state.adam_m, &state.adam_v}) {
+    if (v->size() != layout_.total()) {
+      throw std::invalid_argument("model state has " + std::to_string(v->size()) +
+                                  " values, the model needs " + std::to_string(layout_.total()));
+    }
+  }
+  state_ = state;
+  deferred_.reset(state_.adam_step);
+}
+
+ModelState CpuBackend::state() {
+  deferred_.flush(state_.params, state_.adam_m, state_.adam_v);
+  return state_;
+}
+
+void CpuBackend::collect_touched_rows(const Batch& batch) {
+  for (auto& t : touched_) {
+    for (uint32_t r : t.rows)
+      t.marked[r] = 0;
+    t.rows.clear();
+    for (auto ids : ids_for(t.entry->name, batch)) {
+      for (uint32_t r : ids) {
+        if (!t.marked[r]) t.marked[r] = 1, t.rows.push_back(r);
+      }
+    }
+  }
+}
+
+void CpuBackend::apply_weight_decay() {
+  if (optimizer_.weight_decay == 0.0) return;
+  const auto wd = static_cast<float>(optimizer_.weight_decay);
+  for (const auto& t : touched_) {
+    const size_t dim = t.entry->size / t.entry->shape[0];
+    for (uint32_t r : t.rows) {
+      const size_t at = t.entry->offset + size_t{r} * dim;
+      for (size_t i = at; i < at + dim; ++i)
+        grads_[i] += wd * state_.params[i];
+    }
+  }
+}
+
+void CpuBackend::optimizer_step() {
+  const AdamStep step(optimizer_.adam, ++state_.adam_step);
+  std::span<float> p(state_.params), m(state_.adam_m), v(state_.adam_v);
+  std::span<const float> g(grads_);
+  for (const auto& e : layout_.entries()) {
+    if (e.kind == ParamKind::kEmbedding) continue;
+    adam_dense(p.subspan(e.offset, e.size), g.subspan(e.offset, e.size),
+               m.subspan(e.offset, e.size), v.subspan(e.offset, e.size), step);
+  }
+  if (optimizer_.rowwise_embeddings) {
+    for (const auto& t : touched_) {
+      const ParamEntry& e = *t.entry;
+      adam_rows(p.subspan(e.offset, e.size), g.subspan(e.offset, e.size),
+                m.subspan(e.offset, e.size), v.subspan(e.offset, e.size), e.size / e.shape[0],
+                t.rows, step);
+    }
+    return;
+  }
+  deferred_.begin_step(step);
+  for (const auto& t : touched_)
+    deferred_.step_rows(t.deferred_table, t.rows, p, g, m, v);
+}
+
+// Embedding gradients are zero outside the touched rows, so only those need clearing.
+void CpuBackend::clear_gradients() {
+  for (const auto& e : layout_.entries()) {
+    if (e.kind != ParamKind::kEmbedding) std::fill_n(grads_.begin() + e.offset, e.size, 0.0f);
+  }
+  for (const auto& t : touched_) {
+    const size_t dim = t.entry->size / t.entry->shape[0];
+    for (uint32_t r : t.rows)
+      std::fill_n(grads_.begin() + t.entry->offset + r * dim, dim, 0.0f);
+  }
+}
+
+void CpuBackend::train_step(const Batch& batch) {
+  predictions_.resize(batch.size());
+  pass_.forward(state_.params, batch, true, seed_, predictions_);
+  const float loss = pass_.backward(state_.params, batch, predictions_, grads_);
+  loss_sum_ += static_cast<double>(loss) * static_cast<double>(batch.size());
+  collect_touched_rows(batch);
+  apply_weight_decay();
+  optimizer_step();
+  clear_gradients();
+}
+
+double CpuBackend::take_loss_sum() {
+  const double sum = loss_sum_;
+  loss_sum_ = 0.0;
+  return sum;
+}
+
+void CpuBackend::predict(const Batch& batch, std::span<float> out) {
+  deferred_.flush(state_.params, state_.adam_m, state_.adam_v);
+  pass_.forward(state_.params, batch, false, seed_, out);
+}
+
+}  // namespace cinerec::cpu

@@ -1,0 +1,53 @@
+// The multithreaded CPU backend: the numerical oracle for the CUDA kernels, and a trainer in its
+// own right on machines without a GPU.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "host/backend/backend.h"
+#include "host/cpu/deferred_adam.h"
+#include "host/cpu/model_pass.h"
+
+namespace cinerec::cpu {
+
+class CpuBackend final : public Backend {
+ public:
+  // threads = 0: all hardware threads.
+  CpuBackend(const ModelSpec& spec, const OptimizerSettings& optimizer, uint64_t seed, int threads);
+
+  std::string device() const override { return "cpu"; }
+  const ParamLayout& layout() const override { return layout_; }
+  void set_state(const ModelState& state) override;
+  ModelState state() override;
+  void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
+  void train_step(const Batch& batch) override;
+  double take_loss_sum() override;
+  void predict(const Batch& batch, std::span<float> out) override;
+
+ private:
+  // Embedding rows the current batch touched, per embedding table.
+  struct TouchedRows {
+    const ParamEntry* entry;
+    size_t deferred_table;
+    std::vector<uint32_t> rows;
+    std::vector<uint8_t> marked;
+  };
+  void collect_touched_rows(const Batch& batch);
+  void apply_weight_decay();
+  void optimizer_step();
+  void clear_gradients();
+
+  ModelSpec spec_;
+  ParamLayout layout_;
+  OptimizerSettings optimizer_;
+  uint64_t seed_;
+  ModelState state_;
+  std::vector<float> grads_, predictions_;
+  std::vector<TouchedRows> touched_;
+  ModelPass<float> pass_;
+  DeferredDenseAdam deferred_;
+  double loss_sum_ = 0.0;
+};
+
+}  // namespace cinerec::cpu

@@ -1,0 +1,53 @@
+#include "host/train/run_setup.h"
+
+#include <stdexcept>
+
+#include "host/cpu/cpu_backend.h"
+
+namespace cinerec {
+
+ModelSpec make_model_spec(const ModelConfig& c, const Dataset& data) {
+  ModelSpec s;
+  s.users = data.num_users();
+  s.genders = data.genders().size();
+  s.ages = data.ages().size();
+  s.jobs = data.jobs().size();
+  s.movies = data.num_movies();
+  s.genres = data.genres().size();
+  s.tokens = data.tokens().size();
+  s.title_len = data.title_len();
+  s.user_id_dim = c.user_id_dim;
+  s.demographic_dim = c.demographic_dim;
+  s.movie_id_dim = c.movie_id_dim;
+  s.genre_dim = c.genre_dim;
+  s.token_dim = c.token_dim;
+  s.tower_hidden = c.tower_hidden;
+  s.feature_dim = c.feature_dim;
+  s.title_windows = c.title_windows;
+  s.title_filters = c.title_filters;
+  s.dropout = c.dropout;
+  s.head = parse_head(c.head);
+  s.biases = c.biases;
+  s.validate();
+  return s;
+}
+
+OptimizerSettings make_optimizer_settings(const TrainConfig& c) {
+  OptimizerSettings o;
+  o.adam = {c.lr, c.beta1, c.beta2, c.eps};
+  o.rowwise_embeddings = c.embedding_optimizer == "rowwise";
+  o.weight_decay = c.weight_decay;
+  return o;
+}
+
+std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
+                                      const TrainConfig& config) {
+  if (device == "cpu") {
+    return std::make_unique<cpu::CpuBackend>(spec, make_optimizer_settings(config), config.seed,
+                                             static_cast<int>(config.threads));
+  }
+  throw std::invalid_argument("unknown or unavailable device \"" + device +
+                              "\" (this build trains on: cpu)");
+}
+
+}  // namespace cinerec

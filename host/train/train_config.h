@@ -1,0 +1,73 @@
+// The training configuration (`cinerec train --config FILE --set section.key=value`): the model's
+// sizes and the optimiser and run settings. Defaults are the published model (docs/model.md);
+// the extensions default to off.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cinerec {
+
+struct ModelConfig {
+  std::string head = "dot";  // "dot" (the original code) | "fc" (the paper's text)
+  size_t user_id_dim = 32;
+  size_t demographic_dim = 16;  // gender, age and job embeddings
+  size_t movie_id_dim = 32;
+  size_t genre_dim = 32;
+  size_t token_dim = 32;
+  size_t tower_hidden = 32;  // width of the per-input FC layers
+  size_t feature_dim = 200;  // u and m
+  std::vector<size_t> title_windows = {2, 3, 4, 5};
+  size_t title_filters = 8;  // per window
+  double dropout = 0.5;      // on the title features, training only
+  bool biases = false;       // user, movie and global bias terms (extension)
+
+  bool operator==(const ModelConfig&) const = default;
+};
+
+struct TrainConfig {
+  size_t epochs = 5;
+  size_t batch_size = 256;
+  double lr = 0.001;
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  double eps = 1e-8;
+  std::string embedding_optimizer = "dense";  // "dense" | "rowwise" (lazy Adam on used rows)
+  double weight_decay = 0.0;  // L2 on the embedding rows used in the batch (extension)
+  double lr_decay = 1.0;      // per-epoch multiplicative lr decay (extension; 1 = none)
+  uint64_t seed = 1;
+  size_t threads = 0;           // 0 = all hardware threads
+  size_t checkpoint_every = 0;  // steps; 0 = only at epoch ends
+  size_t eval_batch_size = 8192;
+  double log_every_seconds = 10.0;  // plain-text progress lines when stderr is not a terminal
+
+  bool operator==(const TrainConfig&) const = default;
+};
+
+struct Config {
+  ModelConfig model;
+  TrainConfig train;
+
+  bool operator==(const Config&) const = default;
+};
+
+// The defaults, then `file` (when given), then each "section.key=value" override in order. An
+// override's value is read as a TOML value, or as a bare string when it is not one (so
+// `model.head=fc` needs no quotes). Integers are accepted where a number is expected, not the
+// reverse. Throws InputError for an unreadable file, a TOML syntax error, an unknown section or
+// key (listing the valid ones), a wrong type or an invalid value, located at FILE:LINE:COLUMN or
+// at the "--set ..." argument.
+Config load_config(const std::optional<std::filesystem::path>& file,
+                   const std::vector<std::string>& overrides);
+
+// Every key of `config` as TOML text that load_config reads back to an equal Config.
+// A config from TOML text (e.g. the copy a checkpoint carries); errors name `source_name`.
+Config config_from_toml(const std::string& text, const std::string& source_name);
+
+std::string to_toml(const Config& config);
+
+}  // namespace cinerec

@@ -1,0 +1,363 @@
+#include "host/train/train_config.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "host/common/input_error.h"
+#include "tests/test_util.h"
+
+namespace cinerec {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ScratchDir;
+using testing::write_text;
+
+const char kModelKeys[] =
+    "head, user_id_dim, demographic_dim, movie_id_dim, genre_dim, token_dim, tower_hidden, "
+    "feature_dim, title_windows, title_filters, dropout, biases";
+const char kTrainKeys[] =
+    "epochs, batch_size, lr, beta1, beta2, eps, embedding_optimizer, weight_decay, lr_decay, "
+    "seed, threads, checkpoint_every, eval_batch_size, log_every_seconds";
+
+// The message of the InputError load_config throws, or a test failure when it throws none.
+std::string load_error(const std::optional<fs::path>& file,
+                       const std::vector<std::string>& overrides) {
+  try {
+    load_config(file, overrides);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "load_config accepted the input";
+  return "";
+}
+
+std::string set_error(const std::string& override_text) {
+  return load_error(std::nullopt, {override_text});
+}
+
+// A Config with every key away from its default.
+Config every_key_changed() {
+  return {.model = {.head = "fc",
+                    .user_id_dim = 8,
+                    .demographic_dim = 4,
+                    .movie_id_dim = 9,
+                    .genre_dim = 10,
+                    .token_dim = 11,
+                    .tower_hidden = 12,
+                    .feature_dim = 64,
+                    .title_windows = {3, 1},
+                    .title_filters = 5,
+                    .dropout = 0.0,
+                    .biases = true},
+          .train = {.epochs = 3,
+                    .batch_size = 1000,
+                    .lr = 0.1 + 0.2,  // needs all 17 digits to read back
+                    .beta1 = 0.5,
+                    .beta2 = 0.75,
+                    .eps = 1e-12,
+                    .embedding_optimizer = "rowwise",
+                    .weight_decay = 3.5e-5,
+                    .lr_decay = 0.95,
+                    .seed = 9223372036854775807u,
+                    .threads = 4,
+                    .checkpoint_every = 100,
+                    .eval_batch_size = 1024,
+                    .log_every_seconds = 0.25}};
+}
+
+TEST(TrainConfigDefaults, AreThePublishedModel) {
+  const Config c = load_config(std::nullopt, {});
+  EXPECT_EQ(c, Config{});
+  EXPECT_EQ(c.model.head, "dot");
+  EXPECT_EQ(c.model.user_id_dim, 32u);
+  EXPECT_EQ(c.model.demographic_dim, 16u);
+  EXPECT_EQ(c.model.movie_id_dim, 32u);
+  EXPECT_EQ(c.model.genre_dim, 32u);
+  EXPECT_EQ(c.model.token_dim, 32u);
+  EXPECT_EQ(c.model.tower_hidden, 32u);
+  EXPECT_EQ(c.model.feature_dim, 200u);
+  EXPECT_EQ(c.model.title_windows, (std::vector<size_t>{2, 3, 4, 5}));
+  EXPECT_EQ(c.model.title_filters, 8u);
+  EXPECT_EQ(c.model.dropout, 0.5);
+  EXPECT_FALSE(c.model.biases);
+  EXPECT_EQ(c.train.epochs, 5u);
+  EXPECT_EQ(c.train.batch_size, 256u);
+  EXPECT_EQ(c.train.lr, 0.001);
+  EXPECT_EQ(c.train.beta1, 0.9);
+  EXPECT_EQ(c.train.beta2, 0.999);
+  EXPECT_EQ(c.train.eps, 1e-8);
+  EXPECT_EQ(c.train.embedding_optimizer, "dense");
+  EXPECT_EQ(c.train.weight_decay, 0.0);
+  EXPECT_EQ(c.train.lr_decay, 1.0);
+  EXPECT_EQ(c.train.seed, 1u);
+  EXPECT_EQ(c.train.threads, 0u);
+  EXPECT_EQ(c.train.checkpoint_every, 0u);
+  EXPECT_EQ(c.train.eval_batch_size, 8192u);
+  EXPECT_EQ(c.train.log_every_seconds, 10.0);
+}
+
+TEST(TrainConfigLoad, FileOverridesOnlyTheKeysItNames) {
+  ScratchDir dir;
+  write_text(dir / "c.toml",
+             "# a comment\n"
+             "[model]\n"
+             "head = \"fc\"\n"
+             "title_windows = [3, 5]\n"
+             "\n"
+             "[train]\n"
+             "batch_size = 2048\n"
+             "lr = 1           # an integer where a number is expected\n"
+             "embedding_optimizer = 'rowwise'\n");
+  Config expected;
+  expected.model.head = "fc";
+  expected.model.title_windows = {3, 5};
+  expected.train.batch_size = 2048;
+  expected.train.lr = 1.0;
+  expected.train.embedding_optimizer = "rowwise";
+  EXPECT_EQ(load_config(dir / "c.toml", {}), expected);
+}
+
+TEST(TrainConfigLoad, DottedKeysAndAnEmptyFileWork) {
+  ScratchDir dir;
+  write_text(dir / "dotted.toml", "model.biases = true\ntrain.seed = 7\n");
+  write_text(dir / "empty.toml", "");
+  Config expected;
+  expected.model.biases = true;
+  expected.train.seed = 7;
+  EXPECT_EQ(load_config(dir / "dotted.toml", {}), expected);
+  EXPECT_EQ(load_config(dir / "empty.toml", {}), Config{});
+}
+
+TEST(TrainConfigLoad, OverridesOfEveryTypeApplyAfterTheFileInOrder) {
+  ScratchDir dir;
+  write_text(dir / "c.toml", "[train]\nbatch_size = 2048\nepochs = 2\n");
+  const Config c = load_config(dir / "c.toml", {
+                                                   "model.head=fc",  // bare string
+                                                   "train.embedding_optimizer=\"rowwise\"",
+                                                   "train.batch_size=512",  // over the file
+                                                   "train.lr=5e-4",
+                                                   "train.beta1=0",  // integer for a number
+                                                   "model.biases=true",
+                                                   "model.title_windows=[2,3]",
+                                                   "train.seed=9223372036854775807",
+                                                   "train.seed=42",  // the last one wins
+                                                   "model.dropout=0",
+                                                   "train.lr_decay=1",
+                                                   "train.weight_decay=0.0",
+                                               });
+  Config expected;
+  expected.model.head = "fc";
+  expected.model.biases = true;
+  expected.model.title_windows = {2, 3};
+  expected.model.dropout = 0.0;
+  expected.train.embedding_optimizer = "rowwise";
+  expected.train.batch_size = 512;
+  expected.train.epochs = 2;
+  expected.train.lr = 5e-4;
+  expected.train.beta1 = 0.0;
+  expected.train.seed = 42;
+  EXPECT_EQ(c, expected);
+  EXPECT_EQ(load_config(std::nullopt, {"train.seed=9223372036854775807"}).train.seed,
+            9223372036854775807u);
+}
+
+TEST(TrainConfigErrors, UnknownSectionsAndKeysListTheValidOnes) {
+  ScratchDir dir;
+  const fs::path file = dir / "c.toml";
+  write_text(file, "[model]\nhead = \"dot\"\nwidth = 3\n");
+  EXPECT_EQ(load_error(file, {}), file.string() + ":3:1: unknown key model.width (valid keys in " +
+                                      "[model]: " + kModelKeys + ")");
+  write_text(file, "[train]\nepochs = 1\n\n[optim]\nlr = 1\n");
+  EXPECT_EQ(load_error(file, {}),
+            file.string() + ":4:2: unknown section [optim] (valid sections: model, train)");
+  write_text(file, "[optim]\n");  // an empty unknown section is still unknown
+  EXPECT_EQ(load_error(file, {}),
+            file.string() + ":1:2: unknown section [optim] (valid sections: model, train)");
+  EXPECT_EQ(set_error("train.learning_rate=1"),
+            std::string("--set train.learning_rate=1: unknown key train.learning_rate (valid keys "
+                        "in [train]: ") +
+                kTrainKeys + ")");
+  EXPECT_EQ(set_error("optim.lr=1"),
+            "--set optim.lr=1: unknown section [optim] (valid sections: model, train)");
+}
+
+TEST(TrainConfigErrors, MalformedOverridesAndNonTableSections) {
+  EXPECT_EQ(set_error("train.lr"), "--set train.lr: expected section.key=value");
+  EXPECT_EQ(set_error("lr=1"), "--set lr=1: expected section.key=value");
+  EXPECT_EQ(set_error("lr=1.5"), "--set lr=1.5: expected section.key=value");
+  ScratchDir dir;
+  const fs::path file = dir / "c.toml";
+  write_text(file, "model = 3\n");
+  EXPECT_EQ(load_error(file, {}),
+            file.string() + ":1:9: model: expected a table [model], got integer 3");
+}
+
+TEST(TrainConfigErrors, WrongTypesInAFileAreLocated) {
+  ScratchDir dir;
+  const fs::path file = dir / "c.toml";
+  write_text(file, "[train]\nepochs = 2\nbatch_size = 2048.5\n");
+  EXPECT_EQ(load_error(file, {}), file.string() +
+                                      ":3:14: train.batch_size: expected an integer >= 1, got "
+                                      "floating-point 2048.5");
+  write_text(file, "[model]\n  head = 1\n");
+  EXPECT_EQ(load_error(file, {}),
+            file.string() + ":2:10: model.head: expected one of \"dot\", \"fc\", got integer 1");
+  write_text(file, "[model]\ntitle_windows = [2, 3.5]\n");
+  EXPECT_EQ(load_error(file, {}), file.string() +
+                                      ":2:17: model.title_windows: expected a non-empty array of "
+                                      "distinct integers >= 1, got array [ 2, 3.5 ]");
+}
+
+TEST(TrainConfigErrors, WrongTypesInOverridesNameTheArgument) {
+  EXPECT_EQ(set_error("model.biases=yes"),
+            "--set model.biases=yes: model.biases: expected true or false, got string \"yes\"");
+  EXPECT_EQ(set_error("train.epochs=five"),
+            "--set train.epochs=five: train.epochs: expected an integer >= 1, got string "
+            "\"five\"");
+  EXPECT_EQ(set_error("train.threads=-1"),
+            "--set train.threads=-1: train.threads: expected an integer >= 0, got integer -1");
+  EXPECT_EQ(set_error("train.seed=1.0"),
+            "--set train.seed=1.0: train.seed: expected an integer >= 0, got floating-point 1.0");
+  EXPECT_EQ(set_error("train.lr=fast"),
+            "--set train.lr=fast: train.lr: expected a number > 0, got string \"fast\"");
+  EXPECT_EQ(set_error("model.head=[1]"),
+            "--set model.head=[1]: model.head: expected one of \"dot\", \"fc\", got array [ 1 ]");
+}
+
+TEST(TrainConfigErrors, InvalidValuesAreRejected) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"model.head=cnn", "model.head: expected one of \"dot\", \"fc\", got string \"cnn\""},
+      {"model.user_id_dim=0", "model.user_id_dim: expected an integer >= 1, got integer 0"},
+      {"model.title_filters=0", "model.title_filters: expected an integer >= 1, got integer 0"},
+      {"model.dropout=1", "model.dropout: expected a number in [0, 1), got integer 1"},
+      {"model.dropout=-0.1", "model.dropout: expected a number in [0, 1), got floating-point -0.1"},
+      {"model.title_windows=[]",
+       "model.title_windows: expected a non-empty array of distinct integers >= 1, got array []"},
+      {"model.title_windows=[2,0]",
+       "model.title_windows: expected a non-empty array of distinct integers >= 1, got array "
+       "[ 2, 0 ]"},
+      {"model.title_windows=[2,-3]",
+       "model.title_windows: expected a non-empty array of distinct integers >= 1, got array "
+       "[ 2, -3 ]"},
+      {"model.title_windows=[3,3]",
+       "model.title_windows: expected a non-empty array of distinct integers >= 1, got array "
+       "[ 3, 3 ]"},
+      {"train.epochs=0", "train.epochs: expected an integer >= 1, got integer 0"},
+      {"train.batch_size=0", "train.batch_size: expected an integer >= 1, got integer 0"},
+      {"train.eval_batch_size=0", "train.eval_batch_size: expected an integer >= 1, got integer 0"},
+      {"train.lr=0", "train.lr: expected a number > 0, got integer 0"},
+      {"train.lr=-1e-3", "train.lr: expected a number > 0, got floating-point -0.001"},
+      {"train.lr=inf", "train.lr: expected a number > 0, got floating-point inf"},
+      {"train.lr=nan", "train.lr: expected a number > 0, got floating-point nan"},
+      {"train.eps=0", "train.eps: expected a number > 0, got integer 0"},
+      {"train.beta2=1", "train.beta2: expected a number in [0, 1), got integer 1"},
+      {"train.embedding_optimizer=adam",
+       "train.embedding_optimizer: expected one of \"dense\", \"rowwise\", got string \"adam\""},
+      {"train.lr_decay=0", "train.lr_decay: expected a number in (0, 1], got integer 0"},
+      {"train.lr_decay=1.5", "train.lr_decay: expected a number in (0, 1], got floating-point 1.5"},
+      {"train.weight_decay=-1", "train.weight_decay: expected a number >= 0, got integer -1"},
+      {"train.log_every_seconds=0",
+       "train.log_every_seconds: expected a number > 0, got integer 0"},
+  };
+  for (const auto& [text, detail] : cases) {
+    EXPECT_EQ(set_error(text), "--set " + text + ": " + detail);
+  }
+}
+
+TEST(TrainConfigErrors, InvalidValueInAFileIsLocated) {
+  ScratchDir dir;
+  const fs::path file = dir / "c.toml";
+  write_text(file, "[train]\nbatch_size = 0\n");
+  EXPECT_EQ(load_error(file, {}),
+            file.string() + ":2:14: train.batch_size: expected an integer >= 1, got integer 0");
+}
+
+TEST(TrainConfigErrors, SyntaxErrorsAndMissingFiles) {
+  ScratchDir dir;
+  const fs::path file = dir / "c.toml";
+  write_text(file, "[train]\nepochs = 2\nlr = = 1\n");
+  EXPECT_EQ(load_error(file, {}), file.string() +
+                                      ":3:6: TOML syntax error: Error while parsing value: could "
+                                      "not determine value type");
+  write_text(file, "[train]\nepochs = 2\nepochs = 3\n");  // a key defined twice
+  EXPECT_EQ(load_error(file, {}), file.string() +
+                                      ":3:10: TOML syntax error: Error while parsing key-value "
+                                      "pair: cannot redefine existing integer 'epochs'");
+  EXPECT_EQ(load_error(dir / "missing.toml", {}),
+            (dir / "missing.toml").string() + ": cannot open the config file");
+  EXPECT_EQ(load_error(dir.path(), {}), dir.path().string() + ": cannot open the config file");
+}
+
+TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
+  EXPECT_EQ(to_toml(Config{}),
+            "[model]\n"
+            "head = \"dot\"\n"
+            "user_id_dim = 32\n"
+            "demographic_dim = 16\n"
+            "movie_id_dim = 32\n"
+            "genre_dim = 32\n"
+            "token_dim = 32\n"
+            "tower_hidden = 32\n"
+            "feature_dim = 200\n"
+            "title_windows = [ 2, 3, 4, 5 ]\n"
+            "title_filters = 8\n"
+            "dropout = 0.5\n"
+            "biases = false\n"
+            "\n"
+            "[train]\n"
+            "epochs = 5\n"
+            "batch_size = 256\n"
+            "lr = 0.001\n"
+            "beta1 = 0.9\n"
+            "beta2 = 0.999\n"
+            "eps = 1e-08\n"
+            "embedding_optimizer = \"dense\"\n"
+            "weight_decay = 0.0\n"
+            "lr_decay = 1.0\n"
+            "seed = 1\n"
+            "threads = 0\n"
+            "checkpoint_every = 0\n"
+            "eval_batch_size = 8192\n"
+            "log_every_seconds = 10.0\n");
+}
+
+TEST(TrainConfigToml, RoundTripsEveryKey) {
+  ScratchDir dir;
+  for (const Config& config : {Config{}, every_key_changed()}) {
+    write_text(dir / "resolved.toml", to_toml(config));
+    EXPECT_EQ(load_config(dir / "resolved.toml", {}), config) << to_toml(config);
+  }
+  EXPECT_NE(every_key_changed().model, ModelConfig{});
+  EXPECT_NE(every_key_changed().train, TrainConfig{});
+}
+
+fs::path shipped(const char* name) {
+  return fs::path(CINEREC_SOURCE_DIR) / "configs" / name;
+}
+
+TEST(TrainConfigShipped, DoubanIsTheDefaultsWithEveryKeyWritten) {
+  EXPECT_EQ(load_config(shipped("douban.toml"), {}), Config{});
+  const std::string text = testing::read_text(shipped("douban.toml"));
+  std::istringstream resolved(to_toml(Config{}));
+  for (std::string line; std::getline(resolved, line);) {
+    const size_t eq = line.find(" = ");
+    if (eq == std::string::npos) continue;
+    EXPECT_NE(text.find("\n" + line.substr(0, eq + 1)), std::string::npos) << line;
+  }
+}
+
+TEST(TrainConfigShipped, PaperDiffersInHeadAndBatchSizeOnly) {
+  Config expected;
+  expected.model.head = "fc";
+  expected.train.batch_size = 2048;
+  const Config paper = load_config(shipped("paper.toml"), {});
+  EXPECT_EQ(paper, expected);
+  EXPECT_EQ(paper.train.epochs, 5u);
+  EXPECT_EQ(paper.train.lr, 0.001);
+  EXPECT_EQ(paper.model.dropout, 0.5);
+}
+
+}  // namespace
+}  // namespace cinerec

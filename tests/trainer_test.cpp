@@ -1,0 +1,172 @@
+// The training loop on the CPU backend: learning, exact resumption, refusals, divergence.
+#include "host/train/trainer.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "host/common/safetensors.h"
+#include "host/cpu/cpu_backend.h"
+#include "host/data/dataset_io.h"
+#include "host/data/prepare.h"
+#include "host/eval/rating_metrics.h"
+#include "host/train/checkpoint.h"
+#include "host/train/run_setup.h"
+#include "tests/raw_tables_fixture.h"
+#include "tests/test_util.h"
+
+namespace cinerec {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A small model that trains in milliseconds.
+Config small_config() {
+  Config c;
+  c.model.user_id_dim = c.model.movie_id_dim = c.model.genre_dim = c.model.token_dim = 8;
+  c.model.demographic_dim = 4;
+  c.model.tower_hidden = 8;
+  c.model.feature_dim = 16;
+  c.model.title_windows = {2, 3};
+  c.model.title_filters = 4;
+  c.train.batch_size = 16;
+  c.train.epochs = 3;
+  c.train.threads = 1;
+  return c;
+}
+
+fs::path write_small_dataset(const fs::path& dir, size_t users, size_t movies, size_t ratings,
+                             double test_fraction = 0.2) {
+  PrepareOptions options;
+  options.split.test_fraction = test_fraction;
+  options.title_len = 8;
+  write_dataset(prepare_dataset(testing::make_raw_tables(users, movies, ratings), options, {}), dir,
+                true);
+  return dir;
+}
+
+std::unique_ptr<Backend> backend_for(const Config& c, const Dataset& data) {
+  return make_backend("cpu", make_model_spec(c.model, data), c.train);
+}
+
+// Trains `config` on `data_dir` into `run`, returning the final parameters.
+std::vector<float> train_run(const Config& config, const fs::path& data_dir, const fs::path& run,
+                             bool resume = false) {
+  const Dataset data = load_dataset(data_dir);
+  auto backend = backend_for(config, data);
+  train({config, &data, data_dir, run, resume}, *backend);
+  return backend->state().params;
+}
+
+std::vector<nlohmann::json> metric_lines(const fs::path& run) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(testing::read_text(run / "metrics.jsonl"));
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+TEST(Trainer, TinyModelOverfitsAHandfulOfRatings) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 4, 6, 12, 0.0);
+  Config c = small_config();
+  c.model.dropout = 0.0;
+  c.train.batch_size = 4;
+  c.train.epochs = 150;
+  c.train.lr = 0.02;
+  train_run(c, data_dir, tmp / "run");
+  const Dataset data = load_dataset(data_dir);
+  auto backend = backend_for(c, data);
+  backend->set_state(load_checkpoint(tmp / "run", backend->layout(), false).state);
+  const auto train = data.split_indices(Split::kTrain);
+  EXPECT_LT(evaluate_ratings(*backend, data, train, 64).mse, 1e-3);
+}
+
+TEST(Trainer, ResumeAtAnEpochEndIsBitwiseIdentical) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config full = small_config();
+  full.train.threads = 2;  // determinism holds per thread count, not only single-threaded
+  const auto expected = train_run(full, data_dir, tmp / "a");
+  Config first = full;
+  first.train.epochs = 1;
+  train_run(first, data_dir, tmp / "b");
+  EXPECT_EQ(train_run(full, data_dir, tmp / "b", true), expected);
+  const auto a = metric_lines(tmp / "a"), b = metric_lines(tmp / "b");
+  ASSERT_EQ(a.size(), 3u);
+  ASSERT_EQ(b.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(a[i]["train_loss"], b[i]["train_loss"]) << i;
+    EXPECT_EQ(a[i]["test"], b[i]["test"]) << i;
+  }
+}
+
+TEST(Trainer, MetricsHaveOneLinePerEpochWithTestMetrics) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  train_run(small_config(), data_dir, tmp / "run");
+  const auto lines = metric_lines(tmp / "run");
+  ASSERT_EQ(lines.size(), 3u);
+  const auto& last = lines.back();
+  const Dataset data = load_dataset(data_dir);
+  const size_t train = data.split_indices(Split::kTrain).size();
+  EXPECT_EQ(last["epoch"], 3);
+  EXPECT_EQ(last["global_step"], 3 * ((train + 15) / 16));
+  EXPECT_EQ(last["test"]["count"], data.split_indices(Split::kTest).size());
+  for (const char* key : {"train_loss", "seconds", "samples_per_s"})
+    EXPECT_TRUE(last.contains(key)) << key;
+  EXPECT_NEAR(last["test"]["rmse"].get<double>(), std::sqrt(last["test"]["mse"].get<double>()),
+              1e-12);
+}
+
+TEST(Trainer, CheckpointIsStandardSafetensorsWithEveryParameter) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config c = small_config();
+  c.train.epochs = 1;
+  const auto params = train_run(c, data_dir, tmp / "run");
+  const SafetensorsFile file(tmp / "run" / "model.safetensors");
+  const Dataset data = load_dataset(data_dir);
+  const ParamLayout layout(make_model_spec(c.model, data));
+  EXPECT_EQ(file.names().size(), layout.entries().size());
+  const ParamEntry& e = layout.at("movie_fc.weight");
+  const auto w = file.get<float>("movie_fc.weight", "F32", {24, 16});  // [8 + 8 + 2 * 4, 16]
+  EXPECT_TRUE(std::equal(w.begin(), w.end(), params.begin() + e.offset));
+  EXPECT_TRUE(fs::exists(tmp / "run" / "state.json"));
+  EXPECT_TRUE(fs::exists(tmp / "run" / "config.toml"));
+}
+
+TEST(Trainer, RefusesToOverwriteOrToResumeOnOtherDataOrConfig) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  const fs::path other_dir = write_small_dataset(tmp / "other", 20, 30, 290);
+  Config c = small_config();
+  c.train.epochs = 1;
+  train_run(c, data_dir, tmp / "run");
+  EXPECT_THROW(train_run(c, data_dir, tmp / "run"), std::runtime_error);
+  c.train.epochs = 2;
+  EXPECT_THROW(train_run(c, other_dir, tmp / "run", true), std::runtime_error);
+  Config changed = c;
+  changed.train.lr = 0.5;
+  EXPECT_THROW(train_run(changed, data_dir, tmp / "run", true), std::runtime_error);
+  EXPECT_NO_THROW(train_run(c, data_dir, tmp / "run", true));
+}
+
+TEST(Trainer, DivergenceStopsAndKeepsAFiniteCheckpoint) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config c = small_config();
+  c.model.biases = true;
+  c.train.lr = 1e30;
+  c.train.checkpoint_every = 1;
+  EXPECT_THROW(train_run(c, data_dir, tmp / "run"), DivergedError);
+  if (fs::exists(tmp / "run" / "model.safetensors")) {
+    const Dataset data = load_dataset(data_dir);
+    const ParamLayout layout(make_model_spec(c.model, data));
+    for (float v : load_checkpoint(tmp / "run", layout, true).state.params)
+      ASSERT_TRUE(std::isfinite(v));
+  }
+}
+
+}  // namespace
+}  // namespace cinerec
