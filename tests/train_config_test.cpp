@@ -337,15 +337,23 @@ fs::path shipped(const char* name) {
   return fs::path(CINEREC_SOURCE_DIR) / "configs" / name;
 }
 
-TEST(TrainConfigShipped, DoubanIsTheDefaultsWithEveryKeyWritten) {
-  EXPECT_EQ(load_config(shipped("douban.toml"), {}), Config{});
-  const std::string text = testing::read_text(shipped("douban.toml"));
+TEST(TrainConfigShipped, PublishedIsTheDefaultsWithEveryKeyWritten) {
+  EXPECT_EQ(load_config(shipped("published.toml"), {}), Config{});
+  const std::string text = testing::read_text(shipped("published.toml"));
   std::istringstream resolved(to_toml(Config{}));
   for (std::string line; std::getline(resolved, line);) {
     const size_t eq = line.find(" = ");
     if (eq == std::string::npos) continue;
     EXPECT_NE(text.find("\n" + line.substr(0, eq + 1)), std::string::npos) << line;
   }
+}
+
+TEST(TrainConfigShipped, DoubanAddsBiasesRowwiseAdamAndWeightDecayOnly) {
+  Config expected;
+  expected.model.biases = true;
+  expected.train.embedding_optimizer = "rowwise";
+  expected.train.weight_decay = 0.001;
+  EXPECT_EQ(load_config(shipped("douban.toml"), {}), expected);
 }
 
 TEST(TrainConfigShipped, PaperDiffersInHeadAndBatchSizeOnly) {
