@@ -63,6 +63,7 @@ TEST(CliTrain, KillNineThenResumeIsBitwiseIdentical) {
   auto whole = train;
   whole.insert(whole.end(), {"--out", (tmp / "whole").string()});
   const pid_t w = spawn(whole);
+  ASSERT_GT(w, 0);
   int status = 0;
   ASSERT_EQ(waitpid(w, &status, 0), w);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -70,7 +71,10 @@ TEST(CliTrain, KillNineThenResumeIsBitwiseIdentical) {
   auto killed = train;
   killed.insert(killed.end(), {"--out", (tmp / "killed").string()});
   const pid_t k = spawn(killed);
+  ASSERT_GT(k, 0);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (!fs::exists(tmp / "killed" / "model.safetensors")) {
+    ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "no checkpoint appeared";
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   ::kill(k, SIGKILL);

@@ -2,8 +2,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
