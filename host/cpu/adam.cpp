@@ -3,16 +3,6 @@
 #include <cmath>
 
 namespace cinerec::cpu {
-namespace {
-
-inline void update(float& p, float g, float& m, float& v, const AdamStep& s) {
-  m = s.beta1 * m + s.one_minus_beta1 * g;
-  v = s.beta2 * v + s.one_minus_beta2 * g * g;
-  p -= s.step_size * m / (std::sqrt(v) * s.inv_bc2_sqrt + s.eps);
-}
-
-}  // namespace
-
 AdamStep::AdamStep(const AdamHyper& h, uint64_t t) {
   const double bc1 = 1.0 - std::pow(h.beta1, static_cast<double>(t));
   const double bc2 = 1.0 - std::pow(h.beta2, static_cast<double>(t));
@@ -30,7 +20,7 @@ void adam_dense(std::span<float> p, std::span<const float> g, std::span<float> m
   const size_t n = p.size();
 #pragma omp parallel for simd schedule(static)
   for (size_t i = 0; i < n; ++i)
-    update(p[i], g[i], m[i], v[i], s);
+    adam_update(p[i], g[i], m[i], v[i], s);
 }
 
 void adam_zero_grad_steps(std::span<float> p, std::span<float> m, std::span<float> v,
@@ -38,7 +28,7 @@ void adam_zero_grad_steps(std::span<float> p, std::span<float> m, std::span<floa
   for (const AdamStep& s : steps) {
 #pragma omp simd
     for (size_t i = 0; i < p.size(); ++i)
-      update(p[i], 0.0f, m[i], v[i], s);
+      adam_update(p[i], 0.0f, m[i], v[i], s);
   }
 }
 
@@ -48,7 +38,7 @@ void adam_rows(std::span<float> p, std::span<const float> g, std::span<float> m,
     const size_t at = size_t{r} * dim;
 #pragma omp simd
     for (size_t i = at; i < at + dim; ++i)
-      update(p[i], g[i], m[i], v[i], s);
+      adam_update(p[i], g[i], m[i], v[i], s);
   }
 }
 

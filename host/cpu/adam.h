@@ -7,15 +7,16 @@
 #include <cstdint>
 #include <span>
 
+#include "host/cpu/adam_update.h"
+
 namespace cinerec::cpu {
 
 struct AdamHyper {
   double lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
 };
 
-// Per-step constants, computed once in double as PyTorch does.
-struct AdamStep {
-  float beta1, beta2, one_minus_beta1, one_minus_beta2, step_size, inv_bc2_sqrt, eps;
+// Per-step constants of step t (from 1), computed once in double as PyTorch does.
+struct AdamStep : AdamStepConstants {
   AdamStep(const AdamHyper& h, uint64_t t);
 };
 

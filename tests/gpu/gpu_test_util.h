@@ -1,0 +1,32 @@
+// Helpers for GPU tests: skip cleanly without a device; compare against the CPU twin.
+#pragma once
+
+#include <cuda_runtime_api.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#define CINEREC_REQUIRE_GPU()                                                            \
+  do {                                                                                   \
+    int cinerec_devices_ = 0;                                                            \
+    if (cudaGetDeviceCount(&cinerec_devices_) != cudaSuccess || cinerec_devices_ == 0) { \
+      cudaGetLastError();                                                                \
+      GTEST_SKIP() << "no CUDA device";                                                  \
+    }                                                                                    \
+  } while (0)
+
+namespace cinerec::testing {
+
+// |gpu - cpu| <= rel * max(1, |cpu|) element-wise.
+inline void expect_close(const std::vector<float>& gpu, const std::vector<float>& cpu, double rel,
+                         const char* what) {
+  ASSERT_EQ(gpu.size(), cpu.size()) << what;
+  for (size_t i = 0; i < cpu.size(); ++i) {
+    const double tol = rel * std::max(1.0, std::abs(static_cast<double>(cpu[i])));
+    ASSERT_LE(std::abs(static_cast<double>(gpu[i]) - cpu[i]), tol) << what << "[" << i << "]";
+  }
+}
+
+}  // namespace cinerec::testing
