@@ -1,0 +1,153 @@
+#include "kernels/title_conv.cuh"
+
+#include "cuda/cuda_check.h"
+#include "host/model/determinism.h"
+
+namespace cinerec::kernels {
+namespace {
+
+constexpr unsigned kThreads = 128;
+
+unsigned blocks_for(size_t n) {
+  const size_t b = (n + kThreads - 1) / kThreads;
+  return static_cast<unsigned>(b < 65535 ? (b == 0 ? 1 : b) : 65535);
+}
+
+// The factor dropout applied to feature k of batch row b: 0, 1 / (1 - p), or 1 outside training.
+__device__ float dropout_scale(const TitleDropout& d, size_t b, size_t k, size_t features) {
+  if (!d.train) return 1.0f;
+  return dropout_keep(d.seed, d.step, b, k, features, d.threshold) ? d.keep_scale : 0.0f;
+}
+
+__device__ float token_value(const float* table, const uint32_t* titles, size_t len, size_t dim,
+                             size_t b, size_t pos, size_t d) {
+  return table[size_t{titles[b * len + pos]} * dim + d];
+}
+
+// One block per batch row: the title's rows in shared memory, one thread per feature.
+__global__ void forward_kernel(TitleConvParams c, const float* table, const uint32_t* titles,
+                               TitleDropout drop, float* out, size_t ld_out, int32_t* argmax) {
+  extern __shared__ float x[];  // [len, dim]
+  const size_t b = blockIdx.x, features = c.features();
+  for (size_t i = threadIdx.x; i < c.len * c.dim; i += blockDim.x) {
+    x[i] = token_value(table, titles, c.len, c.dim, b, i / c.dim, i % c.dim);
+  }
+  __syncthreads();
+  for (size_t k = threadIdx.x; k < features; k += blockDim.x) {
+    const size_t wi = k / c.filters, f = k % c.filters, span = c.window[wi] * c.dim;
+    const float* kernel = c.weight[wi] + f * span;
+    float best = 0.0f;
+    int32_t best_p = 0;
+    for (size_t p = 0; p + c.window[wi] <= c.len; ++p) {
+      float s = 0.0f;
+      for (size_t i = 0; i < span; ++i)
+        s += x[p * c.dim + i] * kernel[i];
+      if (p == 0 || s > best) best = s, best_p = static_cast<int32_t>(p);  // first maximum wins
+    }
+    const float v = best + c.bias[wi][f];
+    out[b * ld_out + k] = (v > 0.0f ? v : 0.0f) * dropout_scale(drop, b, k, features);
+    argmax[b * features + k] = v > 0.0f ? best_p : -1;
+  }
+}
+
+// d(pre-dropout output) of feature k in row b, or 0 where the ReLU was closed.
+__device__ float feature_grad(const TitleConvParams& c, const TitleDropout& drop,
+                              const int32_t* argmax, const float* dout, size_t ld_dout, size_t b,
+                              size_t k) {
+  if (argmax[b * c.features() + k] < 0) return 0.0f;
+  return dout[b * ld_dout + k] * dropout_scale(drop, b, k, c.features());
+}
+
+// One thread per filter element of window wi, summing over the batch in order.
+__global__ void dweight_kernel(TitleConvParams c, size_t wi, const float* table,
+                               const uint32_t* titles, size_t batch, TitleDropout drop,
+                               const int32_t* argmax, const float* dout, size_t ld_dout,
+                               float* dweight) {
+  const size_t span = c.window[wi] * c.dim;
+  for (size_t e = blockIdx.x * size_t{blockDim.x} + threadIdx.x; e < c.filters * span;
+       e += size_t{gridDim.x} * blockDim.x) {
+    const size_t f = e / span, i = e % span, k = wi * c.filters + f;
+    float sum = 0.0f;
+    for (size_t b = 0; b < batch; ++b) {
+      const float g = feature_grad(c, drop, argmax, dout, ld_dout, b, k);
+      if (g == 0.0f) continue;
+      const size_t p = static_cast<size_t>(argmax[b * c.features() + k]);
+      sum += g * token_value(table, titles, c.len, c.dim, b, p + i / c.dim, i % c.dim);
+    }
+    dweight[e] += sum;
+  }
+}
+
+// Bias gradients of every window, passed by value into the kernel.
+struct BiasGrads {
+  float* bias[kMaxTitleWindows];
+};
+
+__global__ void dbias_kernel(TitleConvParams c, size_t batch, TitleDropout drop,
+                             const int32_t* argmax, const float* dout, size_t ld_dout,
+                             BiasGrads grads) {
+  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < c.features();
+       k += size_t{gridDim.x} * blockDim.x) {
+    float sum = 0.0f;
+    for (size_t b = 0; b < batch; ++b)
+      sum += feature_grad(c, drop, argmax, dout, ld_dout, b, k);
+    grads.bias[k / c.filters][k % c.filters] += sum;
+  }
+}
+
+// One thread per (row, position, column): the sum over the features whose winning window
+// covers that position.
+__global__ void dtokens_kernel(TitleConvParams c, size_t batch, TitleDropout drop,
+                               const int32_t* argmax, const float* dout, size_t ld_dout,
+                               float* dtokens) {
+  for (size_t e = blockIdx.x * size_t{blockDim.x} + threadIdx.x; e < batch * c.len * c.dim;
+       e += size_t{gridDim.x} * blockDim.x) {
+    const size_t b = e / (c.len * c.dim), pos = (e / c.dim) % c.len, d = e % c.dim;
+    float sum = 0.0f;
+    for (size_t k = 0; k < c.features(); ++k) {
+      const int32_t p = argmax[b * c.features() + k];
+      const size_t wi = k / c.filters, f = k % c.filters, w = c.window[wi];
+      if (p < 0 || pos < static_cast<size_t>(p) || pos >= static_cast<size_t>(p) + w) continue;
+      const float g = feature_grad(c, drop, argmax, dout, ld_dout, b, k);
+      sum += g * c.weight[wi][(f * w + (pos - static_cast<size_t>(p))) * c.dim + d];
+    }
+    dtokens[e] = sum;
+  }
+}
+
+}  // namespace
+
+void title_conv_forward(const TitleConvParams& conv, const float* token_table,
+                        const uint32_t* titles, size_t batch, const TitleDropout& dropout,
+                        float* out, size_t ld_out, int32_t* argmax, cudaStream_t stream) {
+  if (batch == 0) return;
+  const size_t shared = conv.len * conv.dim * sizeof(float);
+  forward_kernel<<<static_cast<unsigned>(batch), kThreads, shared, stream>>>(
+      conv, token_table, titles, dropout, out, ld_out, argmax);
+  CINEREC_CUDA_CHECK(cudaGetLastError());
+}
+
+void title_conv_backward(const TitleConvParams& conv, const float* token_table,
+                         const uint32_t* titles, size_t batch, const TitleDropout& dropout,
+                         const int32_t* argmax, const float* dout, size_t ld_dout,
+                         float* const* dweight, float* const* dbias, float* dtokens,
+                         cudaStream_t stream) {
+  if (batch == 0) return;
+  for (size_t wi = 0; wi < conv.windows; ++wi) {
+    const size_t n = conv.filters * conv.window[wi] * conv.dim;
+    dweight_kernel<<<blocks_for(n), kThreads, 0, stream>>>(
+        conv, wi, token_table, titles, batch, dropout, argmax, dout, ld_dout, dweight[wi]);
+    CINEREC_CUDA_CHECK(cudaGetLastError());
+  }
+  BiasGrads grads{};
+  for (size_t wi = 0; wi < conv.windows; ++wi)
+    grads.bias[wi] = dbias[wi];
+  dbias_kernel<<<blocks_for(conv.features()), kThreads, 0, stream>>>(conv, batch, dropout, argmax,
+                                                                     dout, ld_dout, grads);
+  CINEREC_CUDA_CHECK(cudaGetLastError());
+  dtokens_kernel<<<blocks_for(batch * conv.len * conv.dim), kThreads, 0, stream>>>(
+      conv, batch, dropout, argmax, dout, ld_dout, dtokens);
+  CINEREC_CUDA_CHECK(cudaGetLastError());
+}
+
+}  // namespace cinerec::kernels

@@ -1,0 +1,123 @@
+// kernels/title_conv.cu against its CPU twin (host/cpu/title_conv.cpp plus the title dropout of
+// host/cpu/model_pass.cpp) on fresh random inputs: odd batch sizes, batch 1, an empty batch,
+// titles padded with token 0, and a window as long as the title. The CPU runs the convolution
+// as a GEMM, so sums are ordered differently: relative error <= 1e-5. Arg-max positions must
+// agree exactly (continuous random inputs make near-ties vanishingly rare).
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "cuda/device_buffer.h"
+#include "host/common/rng.h"
+#include "host/cpu/embedding_bag.h"
+#include "host/cpu/title_conv.h"
+#include "host/model/determinism.h"
+#include "kernels/title_conv.cuh"
+#include "tests/gpu/gpu_test_util.h"
+
+namespace cinerec {
+namespace {
+
+constexpr size_t kLen = 9, kDim = 12, kFilters = 5, kTokens = 40;
+const std::vector<size_t> kWindows{2, 3, 9};
+
+std::vector<float> normal(size_t n, Rng& rng, double scale) {
+  std::vector<float> v(n);
+  for (auto& x : v)
+    x = static_cast<float>(rng.normal() * scale);
+  return v;
+}
+
+class TitleConvKernel : public ::testing::TestWithParam<size_t> {};
+
+TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
+  CINEREC_REQUIRE_GPU();
+  const size_t batch = GetParam(), F = kWindows.size() * kFilters;
+  Rng rng(batch + 11);
+  const auto table = normal(kTokens * kDim, rng, 1.0);
+  std::vector<uint32_t> titles(batch * kLen, 0);  // trailing <pad> = 0 on short titles
+  for (size_t b = 0; b < batch; ++b) {
+    const size_t n = 1 + rng.below(kLen);
+    for (size_t i = 0; i < n; ++i)
+      titles[b * kLen + i] = static_cast<uint32_t>(1 + rng.below(kTokens - 1));
+  }
+  std::vector<std::vector<float>> weights, biases;
+  for (size_t w : kWindows) {
+    weights.push_back(normal(kFilters * w * kDim, rng, 0.3));
+    biases.push_back(normal(kFilters, rng, 0.1));
+  }
+  const auto dout = normal(batch * F, rng, 1.0);
+  const double p = 0.5;
+  const kernels::TitleDropout drop{true, 7, 123, dropout_threshold(p),
+                                   static_cast<float>(1.0 / (1.0 - p))};
+
+  // CPU twin: gather, convolve, dropout; backward with the dropout-scaled gradient.
+  std::vector<float> x(batch * kLen * kDim);
+  cpu::embedding_forward<float>(table.data(), kDim, titles, x.data(), kDim);
+  cpu::TitleConv<float> conv{kLen, kDim, kFilters, kWindows, {}, {}};
+  for (size_t i = 0; i < kWindows.size(); ++i)
+    conv.weights.push_back(weights[i].data()), conv.biases.push_back(biases[i].data());
+  std::vector<float> out(batch * F), scratch;
+  std::vector<int32_t> argmax(batch * F);
+  cpu::title_conv_forward(conv, batch, x.data(), out.data(), F, argmax.data(), scratch);
+  std::vector<float> dpre(dout);
+  for (size_t b = 0; b < batch; ++b) {
+    for (size_t k = 0; k < F; ++k) {
+      const float s =
+          dropout_keep(drop.seed, drop.step, b, k, F, drop.threshold) ? drop.keep_scale : 0.0f;
+      out[b * F + k] *= s;
+      dpre[b * F + k] *= s;
+    }
+  }
+  std::vector<std::vector<float>> dw, db;
+  std::vector<float*> dwp, dbp;
+  for (size_t i = 0; i < kWindows.size(); ++i)
+    dw.push_back(weights[i]), db.push_back(biases[i]);  // accumulate onto non-zero
+  for (size_t i = 0; i < kWindows.size(); ++i)
+    dwp.push_back(dw[i].data()), dbp.push_back(db[i].data());
+  std::vector<float> dx(x.size());
+  cpu::title_conv_backward(conv, batch, x.data(), argmax.data(), dpre.data(), F, dwp, dbp,
+                           dx.data());
+
+  // GPU.
+  cuda::DeviceBuffer<float> d_table(table), d_dout(dout);
+  cuda::DeviceBuffer<uint32_t> d_titles(titles);
+  std::vector<cuda::DeviceBuffer<float>> d_w, d_b, d_dw, d_db;
+  kernels::TitleConvParams params;
+  params.len = kLen, params.dim = kDim, params.filters = kFilters, params.windows = kWindows.size();
+  std::vector<float*> dw_ptrs, db_ptrs;
+  for (size_t i = 0; i < kWindows.size(); ++i) {
+    d_w.emplace_back(weights[i]);
+    d_b.emplace_back(biases[i]);
+    d_dw.emplace_back(weights[i]);
+    d_db.emplace_back(biases[i]);
+    params.window[i] = kWindows[i];
+    params.weight[i] = d_w.back().data();
+    params.bias[i] = d_b.back().data();
+  }
+  for (size_t i = 0; i < kWindows.size(); ++i)
+    dw_ptrs.push_back(d_dw[i].data()), db_ptrs.push_back(d_db[i].data());
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  cuda::DeviceBuffer<float> d_out(std::vector<float>(batch * F, nan));
+  cuda::DeviceBuffer<int32_t> d_argmax(std::vector<int32_t>(batch * F, 12345));
+  cuda::DeviceBuffer<float> d_dx(std::vector<float>(x.size(), nan));
+  kernels::title_conv_forward(params, d_table.data(), d_titles.data(), batch, drop, d_out.data(), F,
+                              d_argmax.data(), nullptr);
+  kernels::title_conv_backward(params, d_table.data(), d_titles.data(), batch, drop,
+                               d_argmax.data(), d_dout.data(), F, dw_ptrs.data(), db_ptrs.data(),
+                               d_dx.data(), nullptr);
+
+  EXPECT_EQ(d_argmax.download(), argmax);
+  testing::expect_close(d_out.download(), out, 1e-5, "out");
+  testing::expect_close(d_dx.download(), dx, 1e-5, "dtokens");
+  for (size_t i = 0; i < kWindows.size(); ++i) {
+    testing::expect_close(d_dw[i].download(), dw[i], 1e-5, "dweight");
+    testing::expect_close(d_db[i].download(), db[i], 1e-5, "dbias");
+  }
+}
+
+// Batch sizes: empty, one, odd, several blocks' worth.
+INSTANTIATE_TEST_SUITE_P(Batches, TitleConvKernel, ::testing::Values(0, 1, 37, 300));
+
+}  // namespace
+}  // namespace cinerec
