@@ -348,11 +348,13 @@ TEST(TrainConfigShipped, PublishedIsTheDefaultsWithEveryKeyWritten) {
   }
 }
 
-TEST(TrainConfigShipped, DoubanAddsBiasesRowwiseAdamAndWeightDecayOnly) {
+TEST(TrainConfigShipped, DoubanChangesOnlyBiasesOptimizerDecayAndLearningRate) {
   Config expected;
   expected.model.biases = true;
   expected.train.embedding_optimizer = "rowwise";
   expected.train.weight_decay = 0.001;
+  expected.train.lr = 0.003;
+  expected.train.lr_decay = 0.5;
   EXPECT_EQ(load_config(shipped("douban.toml"), {}), expected);
 }
 
