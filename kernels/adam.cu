@@ -1,6 +1,7 @@
 #include "kernels/adam.cuh"
 
 #include "cuda/cuda_check.h"
+#include "kernels/launch.cuh"
 
 namespace cinerec::kernels {
 namespace {
@@ -25,26 +26,20 @@ __global__ void adam_rows_kernel(float* p, const float* g, float* m, float* v, s
   }
 }
 
-unsigned blocks_for(size_t n) {
-  const size_t b = (n + kThreads - 1) / kThreads;
-  return static_cast<unsigned>(b < 65535 ? (b == 0 ? 1 : b)
-                                         : 65535);  // grid-stride loops cover the rest
-}
-
 }  // namespace
 
 void adam_dense(float* p, const float* g, float* m, float* v, size_t n,
                 const AdamStepConstants& step, cudaStream_t stream) {
   if (n == 0) return;
-  adam_dense_kernel<<<blocks_for(n), kThreads, 0, stream>>>(p, g, m, v, n, step);
+  adam_dense_kernel<<<grid_for(n, kThreads), kThreads, 0, stream>>>(p, g, m, v, n, step);
   CINEREC_CUDA_CHECK(cudaGetLastError());
 }
 
 void adam_rows(float* p, const float* g, float* m, float* v, size_t dim, const uint32_t* rows,
                size_t count, const AdamStepConstants& step, cudaStream_t stream) {
   if (count == 0 || dim == 0) return;
-  adam_rows_kernel<<<blocks_for(count * dim), kThreads, 0, stream>>>(p, g, m, v, dim, rows, count,
-                                                                     step);
+  adam_rows_kernel<<<grid_for(count * dim, kThreads), kThreads, 0, stream>>>(p, g, m, v, dim, rows,
+                                                                             count, step);
   CINEREC_CUDA_CHECK(cudaGetLastError());
 }
 

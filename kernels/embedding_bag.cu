@@ -5,16 +5,12 @@
 #include <thrust/sort.h>
 
 #include "cuda/cuda_check.h"
+#include "kernels/launch.cuh"
 
 namespace cinerec::kernels {
 namespace {
 
 constexpr unsigned kThreads = 256;
-
-unsigned blocks_for(size_t n) {
-  const size_t b = (n + kThreads - 1) / kThreads;
-  return static_cast<unsigned>(b < 65535 ? (b == 0 ? 1 : b) : 65535);
-}
 
 __global__ void bag_forward_kernel(const float* table, size_t dim, const uint32_t* offsets,
                                    size_t bags, const uint32_t* indices, float* out,
@@ -72,8 +68,8 @@ void embedding_bag_forward(const float* table, size_t dim, const uint32_t* offse
                            const uint32_t* indices, float* out, size_t ld_out,
                            cudaStream_t stream) {
   if (bags == 0 || dim == 0) return;
-  bag_forward_kernel<<<blocks_for(bags * dim), kThreads, 0, stream>>>(table, dim, offsets, bags,
-                                                                      indices, out, ld_out);
+  bag_forward_kernel<<<grid_for(bags * dim, kThreads), kThreads, 0, stream>>>(
+      table, dim, offsets, bags, indices, out, ld_out);
   CINEREC_CUDA_CHECK(cudaGetLastError());
 }
 
@@ -86,14 +82,14 @@ void EmbeddingBagBackward::run(const uint32_t* offsets, size_t bags, const uint3
     keys_ = cuda::DeviceBuffer<uint32_t>(count);
     positions_ = cuda::DeviceBuffer<uint32_t>(count);
   }
-  bag_of_kernel<<<blocks_for(bags), kThreads, 0, stream>>>(offsets, bags, bag_of_.data());
+  bag_of_kernel<<<grid_for(bags, kThreads), kThreads, 0, stream>>>(offsets, bags, bag_of_.data());
   CINEREC_CUDA_CHECK(cudaGetLastError());
   CINEREC_CUDA_CHECK(cudaMemcpyAsync(keys_.data(), indices, count * sizeof(uint32_t),
                                      cudaMemcpyDeviceToDevice, stream));
   const auto policy = thrust::cuda::par.on(stream);
   thrust::sequence(policy, positions_.data(), positions_.data() + count);
   thrust::stable_sort_by_key(policy, keys_.data(), keys_.data() + count, positions_.data());
-  segment_sum_kernel<<<blocks_for(count * dim), kThreads, 0, stream>>>(
+  segment_sum_kernel<<<grid_for(count * dim, kThreads), kThreads, 0, stream>>>(
       keys_.data(), positions_.data(), bag_of_.data(), count, dim, dout, ld_dout, dtable);
   CINEREC_CUDA_CHECK(cudaGetLastError());
 }
@@ -102,7 +98,7 @@ void embedding_bag_backward_atomic(const uint32_t* offsets, size_t bags, const u
                                    size_t dim, const float* dout, size_t ld_dout, float* dtable,
                                    cudaStream_t stream) {
   if (bags == 0 || dim == 0) return;
-  bag_backward_atomic_kernel<<<blocks_for(bags * dim), kThreads, 0, stream>>>(
+  bag_backward_atomic_kernel<<<grid_for(bags * dim, kThreads), kThreads, 0, stream>>>(
       offsets, bags, indices, dim, dout, ld_dout, dtable);
   CINEREC_CUDA_CHECK(cudaGetLastError());
 }

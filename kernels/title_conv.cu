@@ -2,16 +2,12 @@
 
 #include "cuda/cuda_check.h"
 #include "host/model/determinism.h"
+#include "kernels/launch.cuh"
 
 namespace cinerec::kernels {
 namespace {
 
 constexpr unsigned kThreads = 128;
-
-unsigned blocks_for(size_t n) {
-  const size_t b = (n + kThreads - 1) / kThreads;
-  return static_cast<unsigned>(b < 65535 ? (b == 0 ? 1 : b) : 65535);
-}
 
 // The factor dropout applied to feature k of batch row b: 0, 1 / (1 - p), or 1 outside training.
 __device__ float dropout_scale(const TitleDropout& d, size_t b, size_t k, size_t features) {
@@ -135,17 +131,17 @@ void title_conv_backward(const TitleConvParams& conv, const float* token_table,
   if (batch == 0) return;
   for (size_t wi = 0; wi < conv.windows; ++wi) {
     const size_t n = conv.filters * conv.window[wi] * conv.dim;
-    dweight_kernel<<<blocks_for(n), kThreads, 0, stream>>>(
+    dweight_kernel<<<grid_for(n, kThreads), kThreads, 0, stream>>>(
         conv, wi, token_table, titles, batch, dropout, argmax, dout, ld_dout, dweight[wi]);
     CINEREC_CUDA_CHECK(cudaGetLastError());
   }
   BiasGrads grads{};
   for (size_t wi = 0; wi < conv.windows; ++wi)
     grads.bias[wi] = dbias[wi];
-  dbias_kernel<<<blocks_for(conv.features()), kThreads, 0, stream>>>(conv, batch, dropout, argmax,
-                                                                     dout, ld_dout, grads);
+  dbias_kernel<<<grid_for(conv.features(), kThreads), kThreads, 0, stream>>>(
+      conv, batch, dropout, argmax, dout, ld_dout, grads);
   CINEREC_CUDA_CHECK(cudaGetLastError());
-  dtokens_kernel<<<blocks_for(batch * conv.len * conv.dim), kThreads, 0, stream>>>(
+  dtokens_kernel<<<grid_for(batch * conv.len * conv.dim, kThreads), kThreads, 0, stream>>>(
       conv, batch, dropout, argmax, dout, ld_dout, dtokens);
   CINEREC_CUDA_CHECK(cudaGetLastError());
 }

@@ -10,15 +10,15 @@
 namespace cinerec::cpu {
 namespace {
 
-// Which batch ids index each embedding table.
-std::vector<std::span<const uint32_t>> ids_for(const std::string& table, const Batch& b) {
-  if (table == "user_embedding" || table == "user_bias") return {b.user};
-  if (table == "gender_embedding") return {b.gender};
-  if (table == "age_embedding") return {b.age};
-  if (table == "job_embedding") return {b.job};
-  if (table == "movie_embedding" || table == "movie_bias") return {b.movie};
-  if (table == "genre_embedding") return {b.genres};
-  if (table == "token_embedding") return {b.title};
+// Which batch ids index each embedding table, resolved once per table.
+std::vector<uint32_t> Batch::*batch_ids(const std::string& table) {
+  if (table == "user_embedding" || table == "user_bias") return &Batch::user;
+  if (table == "gender_embedding") return &Batch::gender;
+  if (table == "age_embedding") return &Batch::age;
+  if (table == "job_embedding") return &Batch::job;
+  if (table == "movie_embedding" || table == "movie_bias") return &Batch::movie;
+  if (table == "genre_embedding") return &Batch::genres;
+  if (table == "token_embedding") return &Batch::title;
   throw std::logic_error("no batch ids for embedding table " + table);
 }
 
@@ -38,7 +38,7 @@ CpuBackend::CpuBackend(const ModelSpec& spec, const OptimizerSettings& optimizer
   for (const auto& e : layout_.entries()) {
     if (e.kind != ParamKind::kEmbedding) continue;
     const size_t table = deferred_.add_table(e.offset, e.shape[0], e.size / e.shape[0]);
-    touched_.push_back({&e, table, {}, std::vector<uint8_t>(e.shape[0], 0)});
+    touched_.push_back({&e, table, batch_ids(e.name), {}, std::vector<uint8_t>(e.shape[0], 0)});
   }
 }
 
@@ -63,10 +63,8 @@ void CpuBackend::collect_touched_rows(const Batch& batch) {
     for (uint32_t r : t.rows)
       t.marked[r] = 0;
     t.rows.clear();
-    for (auto ids : ids_for(t.entry->name, batch)) {
-      for (uint32_t r : ids) {
-        if (!t.marked[r]) t.marked[r] = 1, t.rows.push_back(r);
-      }
+    for (uint32_t r : batch.*(t.ids)) {
+      if (!t.marked[r]) t.marked[r] = 1, t.rows.push_back(r);
     }
   }
 }

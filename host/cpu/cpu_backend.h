@@ -30,6 +30,7 @@ class CpuBackend final : public Backend {
   struct TouchedRows {
     const ParamEntry* entry;
     size_t deferred_table;
+    std::vector<uint32_t> Batch::*ids;  // the batch's ids into this table
     std::vector<uint32_t> rows;
     std::vector<uint8_t> marked;
   };
