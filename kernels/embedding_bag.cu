@@ -1,8 +1,9 @@
 #include "kernels/embedding_bag.cuh"
 
-#include <thrust/execution_policy.h>
-#include <thrust/sequence.h>
-#include <thrust/sort.h>
+#include <cub/device/device_radix_sort.cuh>
+
+#include <numeric>
+#include <vector>
 
 #include "cuda/cuda_check.h"
 #include "kernels/launch.cuh"
@@ -19,8 +20,9 @@ __global__ void bag_forward_kernel(const float* table, size_t dim, const uint32_
        k += size_t{gridDim.x} * blockDim.x) {
     const size_t i = k / dim, d = k % dim;
     float sum = 0.0f;
-    for (uint32_t j = offsets[i]; j < offsets[i + 1]; ++j)
-      sum += table[size_t{indices[j]} * dim + d];
+    for (uint32_t j = offsets[i]; j < offsets[i + 1]; ++j) {
+      if (indices[j] != kPadRow) sum += table[size_t{indices[j]} * dim + d];
+    }
     out[i * ld_out + d] = sum;
   }
 }
@@ -33,20 +35,61 @@ __global__ void bag_of_kernel(const uint32_t* offsets, size_t bags, uint32_t* ba
   }
 }
 
-// One thread per (sorted position, column); only the first position of each index's segment
-// works, summing the whole segment in position order.
-__global__ void segment_sum_kernel(const uint32_t* keys, const uint32_t* positions,
-                                   const uint32_t* bag_of, size_t count, size_t dim,
-                                   const float* dout, size_t ld_dout, float* dtable) {
-  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < count * dim;
+// The sorted (index, position) pairs are cut into chunks of kChunk. Pass 1, one thread per
+// (chunk, column): sums each run of equal indices inside the chunk in position order; a run that
+// lies wholly inside goes straight to dtable, a piece of a run crossing a chunk edge is parked
+// (first_piece: the run began in an earlier chunk; last_piece: it began here and goes on).
+// Pass 2, one thread per (crossing run, column), adds the parked pieces in chunk order. Fixed
+// order throughout (deterministic) without a thread walking a long run (e.g. <pad>) alone.
+constexpr size_t kChunk = 32;
+
+__host__ __device__ size_t chunks_of(size_t count) {
+  return (count + kChunk - 1) / kChunk;
+}
+
+struct SortedPairs {
+  const uint32_t *keys, *positions, *bag_of;
+  size_t count;
+  __device__ bool same_run(size_t a, size_t b) const { return keys[a] == keys[b]; }
+};
+
+__global__ void chunk_sum_kernel(SortedPairs s, size_t dim, const float* dout, size_t ld_dout,
+                                 float* dtable, float* first_piece, float* last_piece) {
+  const size_t chunks = chunks_of(s.count);
+  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < chunks * dim;
        k += size_t{gridDim.x} * blockDim.x) {
-    const size_t s = k / dim, d = k % dim;
-    if (s > 0 && keys[s - 1] == keys[s]) continue;
-    float sum = 0.0f;
-    for (size_t e = s; e < count && keys[e] == keys[s]; ++e) {
-      sum += dout[size_t{bag_of[positions[e]]} * ld_dout + d];
+    const size_t c = k / dim, d = k % dim, begin = c * kChunk;
+    const size_t end = begin + kChunk < s.count ? begin + kChunk : s.count;
+    for (size_t a = begin; a < end;) {
+      size_t b = a;
+      float sum = 0.0f;
+      for (; b < end && s.same_run(a, b); ++b)
+        sum += dout[size_t{s.bag_of[s.positions[b]]} * ld_dout + d];
+      const bool started_before = a == begin && a > 0 && s.same_run(a - 1, a);
+      const bool goes_on = b == end && b < s.count && s.same_run(b - 1, b);
+      if (started_before) {
+        first_piece[c * dim + d] = sum;
+      } else if (goes_on) {
+        last_piece[c * dim + d] = sum;
+      } else if (s.keys[a] != kPadRow) {
+        dtable[size_t{s.keys[a]} * dim + d] += sum;
+      }
+      a = b;
     }
-    dtable[size_t{keys[s]} * dim + d] += sum;
+  }
+}
+
+__global__ void crossing_sum_kernel(SortedPairs s, size_t dim, const float* first_piece,
+                                    const float* last_piece, float* dtable) {
+  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < s.count * dim;
+       k += size_t{gridDim.x} * blockDim.x) {
+    const size_t a = k / dim, d = k % dim, c = a / kChunk, next = (c + 1) * kChunk;
+    if (s.keys[a] == kPadRow || (a > 0 && s.same_run(a - 1, a))) continue;  // not a run start
+    if (next >= s.count || !s.same_run(a, next)) continue;                  // no chunk edge crossed
+    float sum = last_piece[c * dim + d];
+    for (size_t e = next; e < s.count && s.same_run(a, e); e += kChunk)
+      sum += first_piece[(e / kChunk) * dim + d];
+    dtable[size_t{s.keys[a]} * dim + d] += sum;
   }
 }
 
@@ -57,7 +100,9 @@ __global__ void bag_backward_atomic_kernel(const uint32_t* offsets, size_t bags,
        k += size_t{gridDim.x} * blockDim.x) {
     const size_t i = k / dim, d = k % dim;
     for (uint32_t j = offsets[i]; j < offsets[i + 1]; ++j) {
-      atomicAdd(&dtable[size_t{indices[j]} * dim + d], dout[i * ld_dout + d]);
+      if (indices[j] != kPadRow) {
+        atomicAdd(&dtable[size_t{indices[j]} * dim + d], dout[i * ld_dout + d]);
+      }
     }
   }
 }
@@ -73,24 +118,44 @@ void embedding_bag_forward(const float* table, size_t dim, const uint32_t* offse
   CINEREC_CUDA_CHECK(cudaGetLastError());
 }
 
+void EmbeddingBagBackward::reserve(size_t count, size_t dim) {
+  if (pieces_.size() < 2 * chunks_of(count) * dim) {
+    pieces_ = cuda::DeviceBuffer<float>(2 * chunks_of(count) * dim);
+  }
+  if (keys_.size() >= count) return;
+  size_t scratch_bytes = 0;
+  CINEREC_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(
+      nullptr, scratch_bytes, static_cast<const uint32_t*>(nullptr),
+      static_cast<uint32_t*>(nullptr), static_cast<const uint32_t*>(nullptr),
+      static_cast<uint32_t*>(nullptr), static_cast<int>(count)));
+  bag_of_ = cuda::DeviceBuffer<uint32_t>(count);
+  keys_ = cuda::DeviceBuffer<uint32_t>(count);
+  std::vector<uint32_t> iota(count);
+  std::iota(iota.begin(), iota.end(), 0u);
+  iota_ = cuda::DeviceBuffer<uint32_t>(iota);
+  positions_ = cuda::DeviceBuffer<uint32_t>(count);
+  sort_scratch_ = cuda::DeviceBuffer<unsigned char>(scratch_bytes);
+}
+
 void EmbeddingBagBackward::run(const uint32_t* offsets, size_t bags, const uint32_t* indices,
                                size_t count, size_t dim, const float* dout, size_t ld_dout,
                                float* dtable, cudaStream_t stream) {
   if (count == 0 || dim == 0) return;
-  if (keys_.size() < count) {
-    bag_of_ = cuda::DeviceBuffer<uint32_t>(count);
-    keys_ = cuda::DeviceBuffer<uint32_t>(count);
-    positions_ = cuda::DeviceBuffer<uint32_t>(count);
-  }
+  reserve(count, dim);
   bag_of_kernel<<<grid_for(bags, kThreads), kThreads, 0, stream>>>(offsets, bags, bag_of_.data());
   CINEREC_CUDA_CHECK(cudaGetLastError());
-  CINEREC_CUDA_CHECK(cudaMemcpyAsync(keys_.data(), indices, count * sizeof(uint32_t),
-                                     cudaMemcpyDeviceToDevice, stream));
-  const auto policy = thrust::cuda::par.on(stream);
-  thrust::sequence(policy, positions_.data(), positions_.data() + count);
-  thrust::stable_sort_by_key(policy, keys_.data(), keys_.data() + count, positions_.data());
-  segment_sum_kernel<<<grid_for(count * dim, kThreads), kThreads, 0, stream>>>(
-      keys_.data(), positions_.data(), bag_of_.data(), count, dim, dout, ld_dout, dtable);
+  size_t scratch_bytes = sort_scratch_.size();
+  CINEREC_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(sort_scratch_.data(), scratch_bytes, indices,
+                                                     keys_.data(), iota_.data(), positions_.data(),
+                                                     static_cast<int>(count), 0, 32, stream));
+  float* first_piece = pieces_.data();
+  float* last_piece = first_piece + chunks_of(count) * dim;
+  const SortedPairs pairs{keys_.data(), positions_.data(), bag_of_.data(), count};
+  chunk_sum_kernel<<<grid_for(chunks_of(count) * dim, kThreads), kThreads, 0, stream>>>(
+      pairs, dim, dout, ld_dout, dtable, first_piece, last_piece);
+  CINEREC_CUDA_CHECK(cudaGetLastError());
+  crossing_sum_kernel<<<grid_for(count * dim, kThreads), kThreads, 0, stream>>>(
+      pairs, dim, first_piece, last_piece, dtable);
   CINEREC_CUDA_CHECK(cudaGetLastError());
 }
 

@@ -1,5 +1,6 @@
 // Batched embedding lookup and bag-sum on the GPU (CUDA twin of host/cpu/embedding_bag.cpp).
-// A plain lookup is a bag-sum with one index per bag.
+// A plain lookup is a bag-sum with one index per bag. Indices equal to kPadRow are skipped, so
+// bags of a fixed width (a movie's genres padded to the longest list) keep every size static.
 #pragma once
 
 #include <cuda_runtime_api.h>
@@ -8,6 +9,7 @@
 #include <cstdint>
 
 #include "cuda/device_buffer.h"
+#include "kernels/row_list.cuh"
 
 namespace cinerec::kernels {
 
@@ -15,16 +17,22 @@ namespace cinerec::kernels {
 void embedding_bag_forward(const float* table, size_t dim, const uint32_t* offsets, size_t bags,
                            const uint32_t* indices, float* out, size_t ld_out, cudaStream_t stream);
 
-// dtable[indices[j], :] += dout[bag of j, :]. Deterministic: (index, position) pairs are
-// stable-sorted by index and each row's segment is summed in position order by one thread per
-// column. Keeps its scratch between calls.
+// dtable[indices[j], :] += dout[bag of j, :]. Deterministic: (index, position) pairs are radix-
+// sorted by index (stable, CUB) and each row's segment is summed in position order by one thread
+// per column. Scratch is sized by reserve() (or on first use), so a run inside CUDA-graph
+// capture allocates nothing.
 class EmbeddingBagBackward {
  public:
+  void reserve(size_t count, size_t dim);
   void run(const uint32_t* offsets, size_t bags, const uint32_t* indices, size_t count, size_t dim,
            const float* dout, size_t ld_dout, float* dtable, cudaStream_t stream);
+  // After run(): the indices sorted, a row list (kernels/row_list.cuh) of the rows it touched.
+  const uint32_t* sorted_rows() const { return keys_.data(); }
 
  private:
-  cuda::DeviceBuffer<uint32_t> bag_of_, keys_, positions_;
+  cuda::DeviceBuffer<uint32_t> bag_of_, keys_, iota_, positions_;
+  cuda::DeviceBuffer<unsigned char> sort_scratch_;
+  cuda::DeviceBuffer<float> pieces_;  // partial sums of runs that cross a chunk edge
 };
 
 // The same with atomicAdd: faster, but the summation order (so the rounding) varies run to run.

@@ -12,7 +12,7 @@ constexpr unsigned kThreads = 128;
 // The factor dropout applied to feature k of batch row b: 0, 1 / (1 - p), or 1 outside training.
 __device__ float dropout_scale(const TitleDropout& d, size_t b, size_t k, size_t features) {
   if (!d.train) return 1.0f;
-  return dropout_keep(d.seed, d.step, b, k, features, d.threshold) ? d.keep_scale : 0.0f;
+  return dropout_keep(d.seed, *d.step, b, k, features, d.threshold) ? d.keep_scale : 0.0f;
 }
 
 __device__ float token_value(const float* table, const uint32_t* titles, size_t len, size_t dim,

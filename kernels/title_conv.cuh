@@ -27,9 +27,10 @@ struct TitleConvParams {
 
 struct TitleDropout {
   bool train = false;
-  uint64_t seed = 0, step = 0;
-  uint32_t threshold = 0;   // dropout_threshold(p)
-  float keep_scale = 1.0f;  // 1 / (1 - p)
+  uint64_t seed = 0;
+  const uint64_t* step = nullptr;  // device memory: the global step (read when training)
+  uint32_t threshold = 0;          // dropout_threshold(p)
+  float keep_scale = 1.0f;         // 1 / (1 - p)
 };
 
 // token_table [tokens, dim]; titles [batch, len] token ids; out [batch, features] with row stride

@@ -16,10 +16,11 @@ using testing::write_text;
 
 const char kModelKeys[] =
     "head, user_id_dim, demographic_dim, movie_id_dim, genre_dim, token_dim, tower_hidden, "
-    "feature_dim, title_windows, title_filters, dropout, biases";
+    "feature_dim, title_windows, title_filters, dropout, biases, title_conv";
 const char kTrainKeys[] =
     "epochs, batch_size, lr, beta1, beta2, eps, embedding_optimizer, weight_decay, lr_decay, "
-    "seed, threads, checkpoint_every, eval_batch_size, log_every_seconds";
+    "seed, threads, checkpoint_every, eval_batch_size, log_every_seconds, embedding_backward, "
+    "cuda_graphs";
 
 // The message of the InputError load_config throws, or a test failure when it throws none.
 std::string load_error(const std::optional<fs::path>& file,
@@ -50,7 +51,8 @@ Config every_key_changed() {
                     .title_windows = {3, 1},
                     .title_filters = 5,
                     .dropout = 0.0,
-                    .biases = true},
+                    .biases = true,
+                    .title_conv = "cudnn"},
           .train = {.epochs = 3,
                     .batch_size = 1000,
                     .lr = 0.1 + 0.2,  // needs all 17 digits to read back
@@ -64,7 +66,9 @@ Config every_key_changed() {
                     .threads = 4,
                     .checkpoint_every = 100,
                     .eval_batch_size = 1024,
-                    .log_every_seconds = 0.25}};
+                    .log_every_seconds = 0.25,
+                    .embedding_backward = "atomic",
+                    .cuda_graphs = false}};
 }
 
 TEST(TrainConfigDefaults, AreThePublishedModel) {
@@ -96,6 +100,9 @@ TEST(TrainConfigDefaults, AreThePublishedModel) {
   EXPECT_EQ(c.train.checkpoint_every, 0u);
   EXPECT_EQ(c.train.eval_batch_size, 8192u);
   EXPECT_EQ(c.train.log_every_seconds, 10.0);
+  EXPECT_EQ(c.model.title_conv, "fused");
+  EXPECT_EQ(c.train.embedding_backward, "sorted");
+  EXPECT_TRUE(c.train.cuda_graphs);
 }
 
 TEST(TrainConfigLoad, FileOverridesOnlyTheKeysItNames) {
@@ -305,6 +312,7 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "title_filters = 8\n"
             "dropout = 0.5\n"
             "biases = false\n"
+            "title_conv = \"fused\"\n"
             "\n"
             "[train]\n"
             "epochs = 5\n"
@@ -320,7 +328,9 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "threads = 0\n"
             "checkpoint_every = 0\n"
             "eval_batch_size = 8192\n"
-            "log_every_seconds = 10.0\n");
+            "log_every_seconds = 10.0\n"
+            "embedding_backward = \"sorted\"\n"
+            "cuda_graphs = true\n");
 }
 
 TEST(TrainConfigToml, RoundTripsEveryKey) {

@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "host/backend/backend_factory.h"
 #include "host/common/safetensors.h"
 #include "host/cpu/cpu_backend.h"
 #include "host/data/dataset_io.h"
@@ -46,7 +47,7 @@ fs::path write_small_dataset(const fs::path& dir, size_t users, size_t movies, s
 }
 
 std::unique_ptr<Backend> backend_for(const Config& c, const Dataset& data) {
-  return make_backend("cpu", make_model_spec(c.model, data), c.train);
+  return make_backend("cpu", make_model_spec(c.model, data), c);
 }
 
 // Trains `config` on `data_dir` into `run`, returning the final parameters.

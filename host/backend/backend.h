@@ -1,6 +1,7 @@
 // What the training loop, checkpoints and evaluation see of a compute backend (CPU or CUDA):
-// parameters and Adam moments move in and out as flat host buffers in ParamLayout order, batches
-// go in, losses and predictions come out. The loop never knows which backend runs.
+// parameters and Adam moments move in and out as flat host buffers in ParamLayout order; the
+// backend holds the dataset for the run (a device backend in device memory) and trains on slices
+// of each epoch's order; losses and predictions come out. The loop never knows which backend runs.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "host/cpu/adam.h"
+#include "host/data/dataset.h"
 #include "host/model/batch.h"
 #include "host/model/model_spec.h"
 #include "host/model/param_layout.h"
@@ -36,14 +38,23 @@ class Backend {
   virtual ModelState state() = 0;
   virtual void set_learning_rate(double lr) = 0;
 
-  // Forward, backward and Adam on one batch (dropout mask of (seed, batch.step)).
-  virtual void train_step(const Batch& batch) = 0;
+  // The dataset training draws from; it must outlive the backend's use of it.
+  virtual void bind_data(const Dataset& data) = 0;
+  // Orders the training ratings `train` (dataset indices) for `epoch` as docs/model.md defines.
+  virtual void begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) = 0;
+  // Forward, backward and Adam on positions [begin, begin + count) of the epoch's order, with
+  // the dropout mask of global step `step`.
+  virtual void train_step(size_t begin, size_t count, uint64_t step) = 0;
   // Sum over samples of the squared error since the last call, then reset. The only point
   // where a device backend synchronises, so call it at logging points only.
   virtual double take_loss_sum() = 0;
 
   // Predicted ratings (no dropout).
   virtual void predict(const Batch& batch, std::span<float> out) = 0;
+  // Eval-mode tower outputs for the batch's (user, movie) rows: u and m, [batch.size(),
+  // feature_dim] each.
+  virtual void tower_features(const Batch& batch, std::span<float> user_features,
+                              std::span<float> movie_features) = 0;
 };
 
 }  // namespace cinerec

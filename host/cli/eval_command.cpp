@@ -4,7 +4,7 @@
 
 #include "host/cli/commands.h"
 #include "host/eval/rating_metrics.h"
-#include "host/eval/trained_model.h"
+#include "host/backend/trained_model.h"
 
 namespace cinerec::cli {
 

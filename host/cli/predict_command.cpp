@@ -4,7 +4,7 @@
 #include <string>
 
 #include "host/cli/commands.h"
-#include "host/eval/trained_model.h"
+#include "host/backend/trained_model.h"
 
 namespace cinerec::cli {
 

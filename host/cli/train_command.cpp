@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "host/backend/backend_factory.h"
 #include "host/cli/commands.h"
 #include "host/data/dataset_io.h"
 #include "host/train/run_setup.h"
@@ -29,7 +30,7 @@ void run_train(const TrainArgs& a) {
   job.run_dir = a.out;
   job.resume = a.resume;
   const ModelSpec spec = make_model_spec(job.config.model, data);
-  const auto backend = make_backend(a.device, spec, job.config.train);
+  const auto backend = make_backend(a.device, spec, job.config);
   std::fprintf(stderr, "train: %zu parameters on %s, %zu epochs at batch %zu, head %s\n",
                backend->layout().parameter_count(), backend->device().c_str(),
                job.config.train.epochs, job.config.train.batch_size, job.config.model.head.c_str());

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "host/cpu/gemm.h"
+#include "host/data/epoch_order.h"
 
 namespace cinerec::cpu {
 namespace {
@@ -117,10 +118,21 @@ void CpuBackend::clear_gradients() {
   }
 }
 
-void CpuBackend::train_step(const Batch& batch) {
+void CpuBackend::begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) {
+  order_ = epoch_order(train, seed, epoch);
+}
+
+void CpuBackend::train_step(size_t begin, size_t count, uint64_t step) {
+  if (data_ == nullptr) throw std::logic_error("CpuBackend::train_step before bind_data");
+  if (begin + count > order_.size()) throw std::out_of_range("train_step past the epoch's end");
+  gather_batch(*data_, std::span(order_).subspan(begin, count), step, batch_);
+  train_batch(batch_);
+}
+
+void CpuBackend::train_batch(const Batch& batch) {
   predictions_.resize(batch.size());
   pass_.forward(state_.params, batch, true, seed_, predictions_);
-  const float loss = pass_.backward(state_.params, batch, predictions_, grads_);
+  const float loss = pass_.backward(state_.params, batch, grads_);
   loss_sum_ += static_cast<double>(loss) * static_cast<double>(batch.size());
   collect_touched_rows(batch);
   apply_weight_decay();
@@ -137,6 +149,18 @@ double CpuBackend::take_loss_sum() {
 void CpuBackend::predict(const Batch& batch, std::span<float> out) {
   deferred_.flush(state_.params, state_.adam_m, state_.adam_v);
   pass_.forward(state_.params, batch, false, seed_, out);
+}
+
+void CpuBackend::tower_features(const Batch& batch, std::span<float> user_features,
+                                std::span<float> movie_features) {
+  const size_t n = batch.size() * spec_.feature_dim;
+  if (user_features.size() != n || movie_features.size() != n) {
+    throw std::invalid_argument("tower_features: output size mismatch");
+  }
+  predictions_.resize(batch.size());
+  predict(batch, predictions_);
+  std::ranges::copy(pass_.user_features(), user_features.begin());
+  std::ranges::copy(pass_.movie_features(), movie_features.begin());
 }
 
 }  // namespace cinerec::cpu

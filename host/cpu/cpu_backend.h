@@ -21,9 +21,13 @@ class CpuBackend final : public Backend {
   void set_state(const ModelState& state) override;
   ModelState state() override;
   void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
-  void train_step(const Batch& batch) override;
+  void bind_data(const Dataset& data) override { data_ = &data; }
+  void begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) override;
+  void train_step(size_t begin, size_t count, uint64_t step) override;
   double take_loss_sum() override;
   void predict(const Batch& batch, std::span<float> out) override;
+  void tower_features(const Batch& batch, std::span<float> user_features,
+                      std::span<float> movie_features) override;
 
  private:
   // Embedding rows the current batch touched, per embedding table.
@@ -34,6 +38,7 @@ class CpuBackend final : public Backend {
     std::vector<uint32_t> rows;
     std::vector<uint8_t> marked;
   };
+  void train_batch(const Batch& batch);
   void collect_touched_rows(const Batch& batch);
   void apply_weight_decay();
   void optimizer_step();
@@ -49,6 +54,9 @@ class CpuBackend final : public Backend {
   ModelPass<float> pass_;
   DeferredDenseAdam deferred_;
   double loss_sum_ = 0.0;
+  const Dataset* data_ = nullptr;
+  std::vector<uint32_t> order_;
+  Batch batch_;
 };
 
 }  // namespace cinerec::cpu

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "host/cpu/embedding_bag.h"
+#include "host/cpu/mse_head.h"
 #include "host/model/determinism.h"
 
 namespace cinerec::cpu {
@@ -70,6 +71,7 @@ void ModelPass<T>::resize(size_t b) {
   }
   dropout_scale_.resize(b * s.title_features());
   argmax_.resize(b * s.title_features());
+  pred_.resize(b);
   d_pred_.resize(b);
   d_user_cat_.resize(b * s.user_concat());
   d_movie_cat_.resize(b * s.movie_concat());
@@ -126,61 +128,49 @@ void ModelPass<T>::forward(std::span<const T> params, const Batch& b, bool train
   dense_forward(dense(params, "movie_fc", Activation::kTanh), n, movie_cat_.data(), MC,
                 movie_feat_.data(), F);
 
-  // Head.
-  for (size_t i = 0; i < n; ++i) {
-    const T* u = user_feat_.data() + i * F;
-    const T* m = movie_feat_.data() + i * F;
-    T p = T(0);
-    if (s.head == Head::kDot) {
-      for (size_t k = 0; k < F; ++k)
-        p += u[k] * m[k];
-    } else {
-      const T* w = param(params, "head.weight");
-      for (size_t k = 0; k < F; ++k)
-        p += u[k] * w[k] + m[k] * w[F + k];
-      p += *param(params, "head.bias");
-    }
-    if (s.biases) {
-      p += param(params, "user_bias")[b.user[i]] + param(params, "movie_bias")[b.movie[i]] +
-           *param(params, "global_bias");
-    }
-    pred[i] = p;
-  }
+  head_forward(head_params(params), n, user_feat_.data(), movie_feat_.data(), b.user.data(),
+               b.movie.data(), pred.data());
 }
 
 template <class T>
-void ModelPass<T>::backward_head(std::span<const T> params, const Batch& b, std::span<T> grads) {
+HeadParams<T> ModelPass<T>::head_params(std::span<const T> params) const {
+  HeadParams<T> h{spec_.head, spec_.feature_dim};
+  if (spec_.head == Head::kFc)
+    h.weight = param(params, "head.weight"), h.bias = param(params, "head.bias");
+  if (spec_.biases) {
+    h.user_bias = param(params, "user_bias");
+    h.movie_bias = param(params, "movie_bias");
+    h.global_bias = param(params, "global_bias");
+  }
+  return h;
+}
+
+// Gradients of the head's own parameters, from d_pred.
+template <class T>
+void ModelPass<T>::backward_head(const Batch& b, std::span<T> grads) {
   const size_t n = b.size(), F = spec_.feature_dim;
-  const T* w = spec_.head == Head::kFc ? param(params, "head.weight") : nullptr;
-  for (size_t i = 0; i < n; ++i) {
-    const T g = d_pred_[i];
-    const T* u = user_feat_.data() + i * F;
-    const T* m = movie_feat_.data() + i * F;
-    T* du = d_user_feat_.data() + i * F;
-    T* dm = d_movie_feat_.data() + i * F;
-    for (size_t k = 0; k < F; ++k) {
-      du[k] = g * (w ? w[k] : m[k]);
-      dm[k] = g * (w ? w[F + k] : u[k]);
-    }
-    if (w) {
-      T* dw = grad(grads, "head.weight");
+  if (spec_.head == Head::kFc) {
+    T* dw = grad(grads, "head.weight");
+    for (size_t i = 0; i < n; ++i) {
       for (size_t k = 0; k < F; ++k)
-        dw[k] += g * u[k], dw[F + k] += g * m[k];
-      *grad(grads, "head.bias") += g;
-    }
-    if (spec_.biases) {
-      grad(grads, "user_bias")[b.user[i]] += g;
-      grad(grads, "movie_bias")[b.movie[i]] += g;
-      *grad(grads, "global_bias") += g;
+        dw[k] += d_pred_[i] * user_feat_[i * F + k],
+            dw[F + k] += d_pred_[i] * movie_feat_[i * F + k];
+      *grad(grads, "head.bias") += d_pred_[i];
     }
   }
+  if (!spec_.biases) return;
+  embedding_backward<T>(b.user, 1, d_pred_.data(), 1, grad(grads, "user_bias"));
+  embedding_backward<T>(b.movie, 1, d_pred_.data(), 1, grad(grads, "movie_bias"));
+  for (size_t i = 0; i < n; ++i)
+    *grad(grads, "global_bias") += d_pred_[i];
 }
 
 template <class T>
 void ModelPass<T>::backward_user(std::span<const T> params, const Batch& b, std::span<T> grads) {
   const ModelSpec& s = spec_;
   const size_t n = b.size(), H = s.tower_hidden, UC = s.user_concat();
-  dense_backward(dense(params, "user_fc", Activation::kTanh), n, user_cat_.data(), UC,
+  // d_user_feat_ already holds d(pre-tanh) (mse_head_backward).
+  dense_backward(dense(params, "user_fc", Activation::kNone), n, user_cat_.data(), UC,
                  user_feat_.data(), s.feature_dim, d_user_feat_.data(), s.feature_dim,
                  grad(grads, "user_fc.weight"), grad(grads, "user_fc.bias"), d_user_cat_.data(),
                  UC);
@@ -201,7 +191,7 @@ template <class T>
 void ModelPass<T>::backward_movie(std::span<const T> params, const Batch& b, std::span<T> grads) {
   const ModelSpec& s = spec_;
   const size_t n = b.size(), H = s.tower_hidden, MC = s.movie_concat(), TF = s.title_features();
-  dense_backward(dense(params, "movie_fc", Activation::kTanh), n, movie_cat_.data(), MC,
+  dense_backward(dense(params, "movie_fc", Activation::kNone), n, movie_cat_.data(), MC,
                  movie_feat_.data(), s.feature_dim, d_movie_feat_.data(), s.feature_dim,
                  grad(grads, "movie_fc.weight"), grad(grads, "movie_fc.bias"), d_movie_cat_.data(),
                  MC);
@@ -235,17 +225,13 @@ void ModelPass<T>::backward_movie(std::span<const T> params, const Batch& b, std
 }
 
 template <class T>
-T ModelPass<T>::backward(std::span<const T> params, const Batch& b, std::span<const T> pred,
-                         std::span<T> grads) {
+T ModelPass<T>::backward(std::span<const T> params, const Batch& b, std::span<T> grads) {
   const size_t n = b.size();
   if (n == 0) return T(0);
-  T loss = T(0);
-  for (size_t i = 0; i < n; ++i) {
-    const T e = pred[i] - static_cast<T>(b.rating[i]);
-    loss += e * e;
-    d_pred_[i] = T(2) * e / static_cast<T>(n);
-  }
-  backward_head(params, b, grads);
+  const T loss = mse_head_backward(head_params(params), n, user_feat_.data(), movie_feat_.data(),
+                                   b.user.data(), b.movie.data(), b.rating.data(), pred_.data(),
+                                   d_pred_.data(), d_user_feat_.data(), d_movie_feat_.data());
+  backward_head(b, grads);
   backward_user(params, b, grads);
   backward_movie(params, b, grads);
   return loss / static_cast<T>(n);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "host/cpu/dense.h"
+#include "host/cpu/mse_head.h"
 #include "host/cpu/title_conv.h"
 #include "host/model/batch.h"
 #include "host/model/model_spec.h"
@@ -24,8 +25,10 @@ class ModelPass {
   void forward(std::span<const T> params, const Batch& batch, bool train, uint64_t seed,
                std::span<T> predictions);
   // After forward(): accumulates d(MSE loss)/d(params) into grads and returns the loss.
-  T backward(std::span<const T> params, const Batch& batch, std::span<const T> predictions,
-             std::span<T> grads);
+  T backward(std::span<const T> params, const Batch& batch, std::span<T> grads);
+  // The towers' outputs u and m of the last forward(), [batch, feature_dim] each.
+  std::span<const T> user_features() const { return user_feat_; }
+  std::span<const T> movie_features() const { return movie_feat_; }
 
  private:
   void resize(size_t batch);
@@ -33,7 +36,8 @@ class ModelPass {
   TitleConv<T> title_conv(std::span<const T> params) const;
   const T* param(std::span<const T> params, const char* name) const;
   T* grad(std::span<T> grads, const char* name) const;
-  void backward_head(std::span<const T> params, const Batch& b, std::span<T> grads);
+  HeadParams<T> head_params(std::span<const T> params) const;
+  void backward_head(const Batch& b, std::span<T> grads);
   void backward_user(std::span<const T> params, const Batch& b, std::span<T> grads);
   void backward_movie(std::span<const T> params, const Batch& b, std::span<T> grads);
 
@@ -49,7 +53,8 @@ class ModelPass {
   std::vector<int32_t> argmax_;
   std::vector<T> conv_scratch_;
   // Gradients of the activations.
-  std::vector<T> d_pred_, d_user_feat_, d_movie_feat_, d_user_cat_, d_movie_cat_, d_in_, d_tokens_;
+  std::vector<T> pred_, d_pred_, d_user_feat_, d_movie_feat_, d_user_cat_, d_movie_cat_, d_in_,
+      d_tokens_;
 };
 
 }  // namespace cinerec::cpu

@@ -1,9 +1,5 @@
 #include "host/train/run_setup.h"
 
-#include <stdexcept>
-
-#include "host/cpu/cpu_backend.h"
-
 namespace cinerec {
 
 ModelSpec make_model_spec(const ModelConfig& c, const Dataset& data) {
@@ -38,16 +34,6 @@ OptimizerSettings make_optimizer_settings(const TrainConfig& c) {
   o.rowwise_embeddings = c.embedding_optimizer == "rowwise";
   o.weight_decay = c.weight_decay;
   return o;
-}
-
-std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
-                                      const TrainConfig& config) {
-  if (device == "cpu") {
-    return std::make_unique<cpu::CpuBackend>(spec, make_optimizer_settings(config), config.seed,
-                                             static_cast<int>(config.threads));
-  }
-  throw std::invalid_argument("unknown or unavailable device \"" + device +
-                              "\" (this build trains on: cpu)");
 }
 
 }  // namespace cinerec

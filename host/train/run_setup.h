@@ -1,9 +1,6 @@
-// From a config and a dataset to the pieces a run needs: the model spec, the optimiser settings
-// and a backend for a device string. The only place that maps a device name to a backend.
+// From a config and a dataset to the pieces a backend needs: the model spec and the optimiser
+// settings.
 #pragma once
-
-#include <memory>
-#include <string>
 
 #include "host/backend/backend.h"
 #include "host/data/dataset.h"
@@ -13,9 +10,5 @@ namespace cinerec {
 
 ModelSpec make_model_spec(const ModelConfig& config, const Dataset& data);
 OptimizerSettings make_optimizer_settings(const TrainConfig& config);
-
-// "cpu" (CUDA devices arrive with the CUDA backend). Throws std::invalid_argument otherwise.
-std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
-                                      const TrainConfig& config);
 
 }  // namespace cinerec

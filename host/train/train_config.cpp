@@ -83,6 +83,7 @@ void for_each_field(Model& m, Visit&& visit) {
   visit("title_filters", m.title_filters, integer_at_least(1));
   visit("dropout", m.dropout, number("in [0, 1)", [](double v) { return v >= 0 && v < 1; }));
   visit("biases", m.biases, boolean());
+  visit("title_conv", m.title_conv, one_of({"fused", "cudnn"}));
 }
 
 template <class Train, class Visit>
@@ -104,6 +105,8 @@ void for_each_field(Train& t, Visit&& visit) {
   visit("checkpoint_every", t.checkpoint_every, integer_at_least(0));
   visit("eval_batch_size", t.eval_batch_size, integer_at_least(1));
   visit("log_every_seconds", t.log_every_seconds, positive);
+  visit("embedding_backward", t.embedding_backward, one_of({"sorted", "atomic"}));
+  visit("cuda_graphs", t.cuda_graphs, boolean());
 }
 
 template <class Whole, class Visit>

@@ -25,6 +25,8 @@ struct ModelConfig {
   size_t title_filters = 8;  // per window
   double dropout = 0.5;      // on the title features, training only
   bool biases = false;       // user, movie and global bias terms (extension)
+  // CUDA implementation of the title CNN: our fused kernels, or cuDNN (a cross-check).
+  std::string title_conv = "fused";
 
   bool operator==(const ModelConfig&) const = default;
 };
@@ -44,6 +46,9 @@ struct TrainConfig {
   size_t checkpoint_every = 0;  // steps; 0 = only at epoch ends
   size_t eval_batch_size = 8192;
   double log_every_seconds = 10.0;  // plain-text progress lines when stderr is not a terminal
+  // CUDA only: embedding gradients by a sort and segment sums (deterministic) or by atomics.
+  std::string embedding_backward = "sorted";
+  bool cuda_graphs = true;  // CUDA only: capture the training step once and replay it
 
   bool operator==(const TrainConfig&) const = default;
 };

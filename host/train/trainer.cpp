@@ -12,7 +12,6 @@
 #include "host/eval/rating_metrics.h"
 #include "host/model/init.h"
 #include "host/train/checkpoint.h"
-#include "host/train/epoch_order.h"
 #include "host/train/progress.h"
 
 namespace cinerec {
@@ -52,6 +51,7 @@ class Run {
         train_(data_.split_indices(Split::kTrain)),
         val_(data_.split_indices(Split::kVal)),
         test_(data_.split_indices(Split::kTest)) {
+    backend_.bind_data(data_);
     checkpoint_.info = {to_toml(job.config), fs::absolute(job.data_dir).string(),
                         dataset_fingerprint(job.data_dir), job.config.train.seed};
   }
@@ -141,16 +141,15 @@ class Run {
     TrainProgress& p = checkpoint_.progress;
     const uint64_t epoch = p.epochs_done;
     backend_.set_learning_rate(t.lr * std::pow(t.lr_decay, static_cast<double>(epoch)));
-    const std::vector<uint32_t> order = epoch_order(train_, t.seed, epoch);
-    const size_t steps = (order.size() + t.batch_size - 1) / t.batch_size;
+    backend_.begin_epoch(train_, t.seed, epoch);
+    const size_t steps = (train_.size() + t.batch_size - 1) / t.batch_size;
     Progress progress(epoch + 1, t.epochs, steps, t.log_every_seconds);
     const auto start = std::chrono::steady_clock::now();
     const size_t first_sample = p.batches_done * t.batch_size;
     while (p.batches_done < steps) {
       const size_t begin = p.batches_done * t.batch_size;
-      const size_t n = std::min(t.batch_size, order.size() - begin);
-      gather_batch(data_, std::span(order).subspan(begin, n), p.global_step, batch_);
-      backend_.train_step(batch_);
+      const size_t n = std::min(t.batch_size, train_.size() - begin);
+      backend_.train_step(begin, n, p.global_step);
       ++p.batches_done, ++p.global_step;
       p.epoch_samples += n;
       if (t.checkpoint_every > 0 && p.global_step % t.checkpoint_every == 0) save();
@@ -164,7 +163,7 @@ class Run {
     progress.finish();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    finish_epoch(seconds, order.size() - first_sample);
+    finish_epoch(seconds, train_.size() - first_sample);
   }
 
   void finish_epoch(double seconds, size_t samples) {
@@ -197,7 +196,6 @@ class Run {
   Backend& backend_;
   std::vector<uint32_t> train_, val_, test_;
   Checkpoint checkpoint_;
-  Batch batch_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // adding it to the table, so it rounds differently from the CPU's running sum (<= 1e-5).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "cuda/device_buffer.h"
@@ -88,8 +89,52 @@ TEST_P(EmbeddingBagKernel, BackwardMatchesCpuTwinAndIsDeterministic) {
   testing::expect_close(atomic.download(), expected, 1e-5, "dtable (atomic)");
 }
 
-// Batch sizes: empty, one (an empty bag), odd, and larger than one block.
+// Batch sizes: empty, one (an empty bag), odd, and larger than one block (runs of one id
+// longer than a 32-entry chunk).
 INSTANTIATE_TEST_SUITE_P(Batches, EmbeddingBagKernel, ::testing::Values(0, 1, 7, 1031));
+
+// Fixed-width bags padded with kPadRow equal their CSR form, forward and backward, and the
+// backward's sorted rows list every touched row (each run of repeats adjacent, padding last).
+TEST(EmbeddingBagKernel, PaddedBagsEqualTheirCsrForm) {
+  CINEREC_REQUIRE_GPU();
+  Rng rng(9);
+  const size_t bags = 300, width = 4;
+  const Bags b = random_bags(bags, rng);
+  std::vector<uint32_t> padded(bags * width, kernels::kPadRow), offsets(bags + 1);
+  for (size_t i = 0; i < bags; ++i) {
+    const size_t n = std::min<size_t>(b.offsets[i + 1] - b.offsets[i], width);
+    std::copy_n(b.indices.begin() + b.offsets[i], n, padded.begin() + i * width);
+    offsets[i + 1] = static_cast<uint32_t>((i + 1) * width);
+  }
+  std::vector<uint32_t> csr_offsets{0}, csr;
+  for (size_t i = 0; i < bags; ++i) {
+    for (size_t k = 0; k < width; ++k) {
+      if (padded[i * width + k] != kernels::kPadRow) csr.push_back(padded[i * width + k]);
+    }
+    csr_offsets.push_back(static_cast<uint32_t>(csr.size()));
+  }
+  std::vector<float> expected_out(bags * kDim), expected_grad(b.table.size(), 0.0f);
+  cpu::embedding_bag_forward<float>(b.table.data(), kDim, csr_offsets, csr, expected_out.data());
+  cpu::embedding_bag_backward<float>(csr_offsets, csr, kDim, b.dout.data(), expected_grad.data());
+
+  cuda::DeviceBuffer<float> table(b.table), dout(b.dout), out(bags * kDim),
+      grad(std::vector<float>(b.table.size(), 0.0f));
+  cuda::DeviceBuffer<uint32_t> d_offsets(offsets), d_padded(padded);
+  kernels::embedding_bag_forward(table.data(), kDim, d_offsets.data(), bags, d_padded.data(),
+                                 out.data(), kDim, nullptr);
+  kernels::EmbeddingBagBackward backward;
+  backward.run(d_offsets.data(), bags, d_padded.data(), padded.size(), kDim, dout.data(), kDim,
+               grad.data(), nullptr);
+  testing::expect_close(out.download(), expected_out, 1e-6, "out");
+  testing::expect_close(grad.download(), expected_grad, 1e-5, "dtable");
+
+  std::vector<uint32_t> sorted(padded.size());
+  CINEREC_CUDA_CHECK(
+      cudaMemcpy(sorted.data(), backward.sorted_rows(), sorted.size() * 4, cudaMemcpyDeviceToHost));
+  std::vector<uint32_t> expected_sorted = padded;
+  std::sort(expected_sorted.begin(), expected_sorted.end());
+  EXPECT_EQ(sorted, expected_sorted);
+}
 
 }  // namespace
 }  // namespace cinerec

@@ -48,7 +48,9 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   }
   const auto dout = normal(batch * F, rng, 1.0);
   const double p = 0.5;
-  const kernels::TitleDropout drop{true, 7, 123, dropout_threshold(p),
+  constexpr uint64_t kStep = 123;
+  cuda::DeviceBuffer<uint64_t> step(std::vector<uint64_t>{kStep});
+  const kernels::TitleDropout drop{true, 7, step.data(), dropout_threshold(p),
                                    static_cast<float>(1.0 / (1.0 - p))};
 
   // CPU twin: gather, convolve, dropout; backward with the dropout-scaled gradient.
@@ -64,7 +66,7 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   for (size_t b = 0; b < batch; ++b) {
     for (size_t k = 0; k < F; ++k) {
       const float s =
-          dropout_keep(drop.seed, drop.step, b, k, F, drop.threshold) ? drop.keep_scale : 0.0f;
+          dropout_keep(drop.seed, kStep, b, k, F, drop.threshold) ? drop.keep_scale : 0.0f;
       out[b * F + k] *= s;
       dpre[b * F + k] *= s;
     }

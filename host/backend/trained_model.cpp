@@ -1,7 +1,8 @@
-#include "host/eval/trained_model.h"
+#include "host/backend/trained_model.h"
 
 #include <stdexcept>
 
+#include "host/backend/backend_factory.h"
 #include "host/data/dataset_io.h"
 #include "host/train/checkpoint.h"
 #include "host/train/run_setup.h"
@@ -17,7 +18,7 @@ TrainedModel open_trained_model(const std::filesystem::path& run, const std::str
                              run.string() + " was trained");
   }
   const ModelSpec spec = make_model_spec(config.model, data);
-  auto backend = make_backend(device, spec, config.train);
+  auto backend = make_backend(device, spec, config);
   backend->set_state(load_checkpoint(run, backend->layout(), false).state);
   return {std::move(config), std::move(data), std::move(backend)};
 }

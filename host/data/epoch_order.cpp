@@ -1,4 +1,4 @@
-#include "host/train/epoch_order.h"
+#include "host/data/epoch_order.h"
 
 #include <algorithm>
 #include <numeric>

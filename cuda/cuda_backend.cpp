@@ -1,0 +1,220 @@
+#include "cuda/cuda_backend.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "kernels/adam.cuh"
+#include "kernels/epoch_order.cuh"
+
+namespace cinerec::cuda {
+namespace {
+
+template <class T>
+void upload(DeviceBuffer<T>& to, const std::vector<T>& from, cudaStream_t stream) {
+  if (to.size() != from.size()) to = DeviceBuffer<T>(from.size());
+  if (from.empty()) return;
+  CINEREC_CUDA_CHECK(cudaMemcpyAsync(to.data(), from.data(), from.size() * sizeof(T),
+                                     cudaMemcpyHostToDevice, stream));
+  CINEREC_CUDA_CHECK(cudaStreamSynchronize(stream));
+}
+
+template <class T>
+void download(std::span<T> to, const T* from, cudaStream_t stream) {
+  if (to.empty()) return;
+  CINEREC_CUDA_CHECK(
+      cudaMemcpyAsync(to.data(), from, to.size() * sizeof(T), cudaMemcpyDeviceToHost, stream));
+  CINEREC_CUDA_CHECK(cudaStreamSynchronize(stream));
+}
+
+void check_options(const OptimizerSettings& optimizer, const CudaOptions& options) {
+  if (options.atomic_embedding_backward &&
+      (optimizer.rowwise_embeddings || optimizer.weight_decay != 0.0)) {
+    throw std::invalid_argument(
+        "train.embedding_backward = \"atomic\" works with dense Adam and no weight decay only "
+        "(row-wise Adam and weight decay need the sorted rows of the deterministic backward)");
+  }
+}
+
+}  // namespace
+
+DeviceSelection::DeviceSelection(int ordinal) : ordinal_(ordinal) {
+  int count = 0;
+  const cudaError_t err = cudaGetDeviceCount(&count);
+  if (err != cudaSuccess || ordinal < 0 || ordinal >= count) {
+    cudaGetLastError();
+    throw std::invalid_argument("no CUDA device cuda:" + std::to_string(ordinal) + " (" +
+                                (err != cudaSuccess ? std::string(cudaGetErrorString(err))
+                                                    : "this machine has " + std::to_string(count)) +
+                                "); `cinerec devices` lists them");
+  }
+  CINEREC_CUDA_CHECK(cudaSetDevice(ordinal));
+}
+
+CudaBackend::CudaBackend(int device, const ModelSpec& spec, const OptimizerSettings& optimizer,
+                         const CudaOptions& options, uint64_t seed)
+    : selection_(device),
+      spec_(spec),
+      layout_(spec_),
+      optimizer_(optimizer),
+      options_(options),
+      seed_(seed),
+      cublas_(stream_.get()),
+      params_(layout_.total()),
+      grads_(layout_.total()),
+      adam_m_(layout_.total()),
+      adam_v_(layout_.total()),
+      args_(1),
+      loss_sum_(1),
+      pass_(spec_, layout_, options_, seed_, stream_.get(), cublas_.get()),
+      eval_pass_(spec_, layout_, options_, seed_, stream_.get(), cublas_.get()) {
+  check_options(optimizer_, options_);
+  CINEREC_CUDA_CHECK(
+      cudaMemsetAsync(grads_.data(), 0, grads_.size() * sizeof(float), stream_.get()));
+  CINEREC_CUDA_CHECK(cudaMemsetAsync(loss_sum_.data(), 0, sizeof(double), stream_.get()));
+  for (auto* b : {&params_, &adam_m_, &adam_v_}) {
+    CINEREC_CUDA_CHECK(cudaMemsetAsync(b->data(), 0, b->size() * sizeof(float), stream_.get()));
+  }
+  stream_.synchronize();
+}
+
+std::string CudaBackend::device() const {
+  return "cuda:" + std::to_string(selection_.ordinal());
+}
+
+void CudaBackend::set_state(const ModelState& state) {
+  for (const auto* v : {&state.params, &state.adam_m, &state.adam_v}) {
+    if (v->size() != layout_.total()) {
+      throw std::invalid_argument("model state has " + std::to_string(v->size()) +
+                                  " values, the model needs " + std::to_string(layout_.total()));
+    }
+  }
+  upload(params_, state.params, stream_.get());
+  upload(adam_m_, state.adam_m, stream_.get());
+  upload(adam_v_, state.adam_v, stream_.get());
+  adam_step_ = state.adam_step;
+}
+
+ModelState CudaBackend::state() {
+  ModelState s;
+  s.params.resize(layout_.total());
+  s.adam_m.resize(layout_.total());
+  s.adam_v.resize(layout_.total());
+  download(std::span(s.params), params_.data(), stream_.get());
+  download(std::span(s.adam_m), adam_m_.data(), stream_.get());
+  download(std::span(s.adam_v), adam_v_.data(), stream_.get());
+  s.adam_step = adam_step_;
+  return s;
+}
+
+void CudaBackend::bind_data(const Dataset& data) {
+  data_ = std::make_unique<DeviceDataset>(data);
+  graph_rows_ = 0;  // the captured step read the old dataset
+}
+
+void CudaBackend::begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) {
+  upload(train_, std::vector<uint32_t>(train.begin(), train.end()), stream_.get());
+  if (order_.size() != train.size()) order_ = DeviceBuffer<uint32_t>(train.size()), graph_rows_ = 0;
+  kernels::epoch_order(train_.data(), train.size(), seed, epoch, order_.data(), order_keys_,
+                       stream_.get());
+  epoch_size_ = train.size();
+}
+
+void CudaBackend::reserve(size_t rows) {
+  const bool batch_moved = batch_.reserve(rows, data_->genre_width(), spec_.title_len);
+  const bool pass_moved = pass_.reserve(rows, data_->genre_width());
+  if (batch_moved || pass_moved) graph_rows_ = 0;  // the captured step used the old buffers
+}
+
+void CudaBackend::train_step(size_t begin, size_t count, uint64_t step) {
+  if (data_ == nullptr) throw std::logic_error("CudaBackend::train_step before bind_data");
+  if (begin + count > epoch_size_) throw std::out_of_range("train_step past the epoch's end");
+  if (count == 0) return;
+  reserve(count);
+  const cpu::AdamStep adam(optimizer_.adam, ++adam_step_);
+  kernels::write_step_args(args_.data(), {begin, step, adam}, stream_.get());
+  if (!options_.graphs) {
+    run_step(count);
+  } else if (graph_rows_ == count) {
+    graph_.launch(stream_.get());
+  } else if (last_count_ == count) {
+    // The second step of this size: the first ran eagerly (cuBLAS and module loading warm).
+    graph_.capture(stream_.get(), [&] { run_step(count); });
+    graph_rows_ = count;
+    graph_.launch(stream_.get());
+  } else {
+    run_step(count);
+  }
+  last_count_ = count;
+}
+
+void CudaBackend::run_step(size_t count) {
+  kernels::StepArgs* args = args_.data();
+  kernels::gather_batch(data_->view(), order_.data(), &args->begin, count, batch_.view(),
+                        stream_.get());
+  pass_.forward(params_.data(), batch_, count, true, &args->step);
+  pass_.backward(params_.data(), batch_, count, &args->step, grads_.data(), loss_sum_.data());
+  // A multi-GPU run all-reduces grads_ here.
+  optimizer_step(count);
+  CINEREC_CUDA_CHECK(
+      cudaMemsetAsync(grads_.data(), 0, grads_.size() * sizeof(float), stream_.get()));
+}
+
+void CudaBackend::optimizer_step(size_t count) {
+  const AdamStepConstants* adam = &args_.data()->adam;
+  float *p = params_.data(), *g = grads_.data(), *m = adam_m_.data(), *v = adam_v_.data();
+  const bool by_rows = optimizer_.rowwise_embeddings || optimizer_.weight_decay != 0.0;
+  const auto touched = by_rows ? pass_.touched_rows(batch_, count) : std::vector<TouchedRows>{};
+  for (const TouchedRows& t : touched) {
+    if (optimizer_.weight_decay == 0.0) break;
+    const size_t at = t.entry->offset, dim = t.entry->size / t.entry->shape[0];
+    kernels::add_row_weight_decay(g + at, p + at, dim, t.rows, t.count,
+                                  static_cast<float>(optimizer_.weight_decay), stream_.get());
+  }
+  if (!optimizer_.rowwise_embeddings) {
+    kernels::adam_dense(p, g, m, v, layout_.total(), adam, stream_.get());
+    return;
+  }
+  for (const ParamEntry& e : layout_.entries()) {
+    if (e.kind == ParamKind::kEmbedding) continue;
+    kernels::adam_dense(p + e.offset, g + e.offset, m + e.offset, v + e.offset, e.size, adam,
+                        stream_.get());
+  }
+  for (const TouchedRows& t : touched) {
+    const size_t at = t.entry->offset, dim = t.entry->size / t.entry->shape[0];
+    kernels::adam_rows(p + at, g + at, m + at, v + at, dim, t.rows, t.count, adam, stream_.get());
+  }
+}
+
+double CudaBackend::take_loss_sum() {
+  double sum = 0.0;
+  download(std::span(&sum, 1), loss_sum_.data(), stream_.get());
+  CINEREC_CUDA_CHECK(cudaMemsetAsync(loss_sum_.data(), 0, sizeof(double), stream_.get()));
+  return sum;
+}
+
+void CudaBackend::prepare_eval(const Batch& batch) {
+  eval_batch_.upload(batch, stream_.get());
+  eval_pass_.reserve(batch.size(), eval_batch_.genre_width());
+}
+
+void CudaBackend::predict(const Batch& batch, std::span<float> out) {
+  if (out.size() != batch.size()) throw std::invalid_argument("predict: output size mismatch");
+  prepare_eval(batch);
+  if (eval_out_.size() < batch.size()) eval_out_ = DeviceBuffer<float>(batch.size());
+  eval_pass_.predict(params_.data(), eval_batch_, batch.size(), eval_out_.data());
+  download(out, eval_out_.data(), stream_.get());
+}
+
+void CudaBackend::tower_features(const Batch& batch, std::span<float> user_features,
+                                 std::span<float> movie_features) {
+  const size_t n = batch.size() * spec_.feature_dim;
+  if (user_features.size() != n || movie_features.size() != n) {
+    throw std::invalid_argument("tower_features: output size mismatch");
+  }
+  prepare_eval(batch);
+  eval_pass_.forward(params_.data(), eval_batch_, batch.size(), false, nullptr);
+  download(user_features, eval_pass_.user_features(), stream_.get());
+  download(movie_features, eval_pass_.movie_features(), stream_.get());
+}
+
+}  // namespace cinerec::cuda

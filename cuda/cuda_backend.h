@@ -1,0 +1,80 @@
+// The CUDA backend: the same model and optimiser as the CPU backend, on one GPU. The dataset lives
+// in device memory for the run and each epoch is ordered there; a training step (gather,
+// forward, loss, backward, Adam) is a sequence of stream-ordered launches with no host
+// synchronisation, captured once into a CUDA graph and replayed. The loss comes back only in
+// take_loss_sum(). Gradients sit in one flat buffer, so a multi-GPU all-reduce slots in between
+// backward and the optimiser (run_step()).
+#pragma once
+
+#include <memory>
+
+#include "cuda/cublas_handle.h"
+#include "cuda/cuda_graph.h"
+#include "cuda/device_batch.h"
+#include "cuda/device_dataset.h"
+#include "cuda/model_pass.h"
+#include "cuda/stream.h"
+#include "host/backend/backend.h"
+#include "kernels/step_args.cuh"
+
+namespace cinerec::cuda {
+
+// Makes `ordinal` the current device, or throws naming the devices there are.
+class DeviceSelection {
+ public:
+  explicit DeviceSelection(int ordinal);
+  int ordinal() const { return ordinal_; }
+
+ private:
+  int ordinal_;
+};
+
+class CudaBackend final : public Backend {
+ public:
+  // Throws std::invalid_argument for settings this backend cannot honour.
+  CudaBackend(int device, const ModelSpec& spec, const OptimizerSettings& optimizer,
+              const CudaOptions& options, uint64_t seed);
+
+  std::string device() const override;
+  const ParamLayout& layout() const override { return layout_; }
+  void set_state(const ModelState& state) override;
+  ModelState state() override;
+  void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
+  void bind_data(const Dataset& data) override;
+  void begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) override;
+  void train_step(size_t begin, size_t count, uint64_t step) override;
+  double take_loss_sum() override;
+  void predict(const Batch& batch, std::span<float> out) override;
+  void tower_features(const Batch& batch, std::span<float> user_features,
+                      std::span<float> movie_features) override;
+
+ private:
+  void reserve(size_t rows);
+  void run_step(size_t count);
+  void optimizer_step(size_t count);
+  void prepare_eval(const Batch& batch);
+
+  DeviceSelection selection_;
+  ModelSpec spec_;
+  ParamLayout layout_;
+  OptimizerSettings optimizer_;
+  CudaOptions options_;
+  uint64_t seed_;
+  Stream stream_;
+  CublasHandle cublas_;
+  DeviceBuffer<float> params_, grads_, adam_m_, adam_v_;
+  uint64_t adam_step_ = 0;
+  DeviceBuffer<kernels::StepArgs> args_;
+  DeviceBuffer<double> loss_sum_;
+  std::unique_ptr<DeviceDataset> data_;
+  DeviceBuffer<uint32_t> train_, order_;
+  DeviceBuffer<uint64_t> order_keys_;
+  size_t epoch_size_ = 0;
+  DeviceBatchBuffers batch_, eval_batch_;
+  ModelPass pass_, eval_pass_;
+  CudaGraph graph_;
+  size_t graph_rows_ = 0, last_count_ = 0;
+  DeviceBuffer<float> eval_out_;
+};
+
+}  // namespace cinerec::cuda

@@ -1,0 +1,58 @@
+#include "cuda/device_batch.h"
+
+#include <algorithm>
+
+#include "cuda/device_dataset.h"
+#include "kernels/row_list.cuh"
+
+namespace cinerec::cuda {
+namespace {
+
+std::vector<uint32_t> multiples(size_t count, size_t step) {
+  std::vector<uint32_t> v(count);
+  for (size_t i = 0; i < count; ++i)
+    v[i] = static_cast<uint32_t>(i * step);
+  return v;
+}
+
+template <class T>
+void copy_in(DeviceBuffer<T>& to, const std::vector<T>& from, cudaStream_t stream) {
+  if (from.empty()) return;
+  CINEREC_CUDA_CHECK(cudaMemcpyAsync(to.data(), from.data(), from.size() * sizeof(T),
+                                     cudaMemcpyHostToDevice, stream));
+}
+
+}  // namespace
+
+bool DeviceBatchBuffers::reserve(size_t rows, size_t genre_width, size_t title_len) {
+  if (rows <= rows_ && genre_width == genre_width_ && title_len <= title_len_) return false;
+  rows_ = std::max(rows, rows_), genre_width_ = genre_width,
+  title_len_ = std::max(title_len, title_len_);
+  for (auto* ids : {&user_, &gender_, &age_, &job_, &movie_})
+    *ids = DeviceBuffer<uint32_t>(rows_);
+  genres_ = DeviceBuffer<uint32_t>(rows_ * genre_width_);
+  titles_ = DeviceBuffer<uint32_t>(rows_ * title_len_);
+  rating_ = DeviceBuffer<float>(rows_);
+  genre_offsets_ = DeviceBuffer<uint32_t>(multiples(rows_ + 1, genre_width_));
+  iota_ = DeviceBuffer<uint32_t>(multiples(rows_ * std::max<size_t>(title_len_, 1) + 1, 1));
+  view_ = {user_.data(),  gender_.data(), age_.data(),    job_.data(),
+           movie_.data(), genres_.data(), titles_.data(), rating_.data()};
+  return true;
+}
+
+void DeviceBatchBuffers::upload(const Batch& b, cudaStream_t stream) {
+  size_t width = 0;
+  const std::vector<uint32_t> genres = padded_genres(b.genre_offsets, b.genres, width);
+  reserve(b.size(), std::max(width, genre_width_), b.size() == 0 ? 0 : b.title.size() / b.size());
+  copy_in(user_, b.user, stream), copy_in(gender_, b.gender, stream);
+  copy_in(age_, b.age, stream), copy_in(job_, b.job, stream), copy_in(movie_, b.movie, stream);
+  copy_in(titles_, b.title, stream), copy_in(rating_, b.rating, stream);
+  // Re-pad to this buffer's width, which may exceed the batch's own.
+  std::vector<uint32_t> wide(b.size() * genre_width_, kernels::kPadRow);
+  for (size_t i = 0; i < b.size(); ++i)
+    std::copy_n(genres.begin() + i * width, width, wide.begin() + i * genre_width_);
+  copy_in(genres_, wide, stream);
+  CINEREC_CUDA_CHECK(cudaStreamSynchronize(stream));  // the host vectors go out of scope
+}
+
+}  // namespace cinerec::cuda

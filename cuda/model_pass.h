@@ -1,0 +1,94 @@
+// Forward and backward of the whole CNN recommender on the GPU (CUDA twin of
+// host/cpu/model_pass.cpp), as stream-ordered launches with no host synchronisation, so a
+// training step can be captured into a CUDA graph. Holds the activations of the last forward
+// pass; parameters and gradients live in flat device buffers laid out by ParamLayout.
+#pragma once
+
+#include <cublas_v2.h>
+
+#include <memory>
+#include <vector>
+
+#include "cuda/device_batch.h"
+#include "cuda/device_buffer.h"
+#include "cuda/title_conv_cudnn.h"
+#include "host/model/model_spec.h"
+#include "host/model/param_layout.h"
+#include "kernels/dense.cuh"
+#include "kernels/embedding_bag.cuh"
+#include "kernels/mse_head.cuh"
+#include "kernels/title_conv.cuh"
+
+namespace cinerec::cuda {
+
+struct CudaOptions {
+  bool cudnn_title_conv = false;           // model.title_conv = "cudnn"
+  bool atomic_embedding_backward = false;  // train.embedding_backward = "atomic"
+  bool graphs = true;                      // train.cuda_graphs
+};
+
+// The rows of one embedding table a backward pass touched, as a row list
+// (kernels/row_list.cuh); only with the sorted embedding backward.
+struct TouchedRows {
+  const ParamEntry* entry;
+  const uint32_t* rows;
+  size_t count;
+};
+
+class ModelPass {
+ public:
+  ModelPass(const ModelSpec& spec, const ParamLayout& layout, const CudaOptions& options,
+            uint64_t seed, cudaStream_t stream, cublasHandle_t cublas);
+  ~ModelPass();
+
+  // Sizes every buffer for batches of up to `rows` (call before capturing a graph); returns
+  // whether anything moved.
+  bool reserve(size_t rows, size_t genre_width);
+
+  // With `train`, title dropout uses the mask of the global step at `step` (device memory).
+  void forward(const float* params, const DeviceBatchBuffers& batch, size_t n, bool train,
+               const uint64_t* step);
+  // After forward(train): accumulates the gradients into `grads` and the batch's summed squared
+  // error into *loss_sum (device memory).
+  void backward(const float* params, const DeviceBatchBuffers& batch, size_t n,
+                const uint64_t* step, float* grads, double* loss_sum);
+  // After forward(): predictions of the batch (eval) and the towers' outputs u, m.
+  void predict(const float* params, const DeviceBatchBuffers& batch, size_t n, float* pred);
+  const float* user_features() const { return user_feat_.data(); }
+  const float* movie_features() const { return movie_feat_.data(); }
+
+  std::vector<TouchedRows> touched_rows(const DeviceBatchBuffers& batch, size_t n) const;
+
+  struct Table;  // an embedding table with its batch ids and backward
+
+ private:
+  kernels::DenseLayer dense(const float* params, const char* name, kernels::Activation act) const;
+  kernels::TitleConvParams title_conv(const float* params) const;
+  kernels::HeadParams head_params(const float* params) const;
+  kernels::TitleDropout dropout(bool train, const uint64_t* step) const;
+  void embedding_backward(Table& table, const DeviceBatchBuffers& batch, size_t n,
+                          const float* dout, size_t ld_dout, float* grads);
+  void backward_head(const DeviceBatchBuffers& batch, size_t n, float* grads);
+  void backward_user(const float* params, const DeviceBatchBuffers& batch, size_t n, float* grads);
+  void backward_movie(const float* params, const DeviceBatchBuffers& batch, size_t n,
+                      const uint64_t* step, float* grads);
+
+  const ModelSpec& spec_;
+  const ParamLayout& layout_;
+  CudaOptions options_;
+  uint64_t seed_;
+  cudaStream_t stream_;
+  cublasHandle_t cublas_;
+  size_t rows_ = 0;
+  std::vector<std::unique_ptr<Table>> tables_;
+  std::unique_ptr<TitleConvCudnn> cudnn_conv_;
+  // Activations, [rows, width] row-major.
+  DeviceBuffer<float> user_in_[4], movie_in_, genre_sum_;
+  DeviceBuffer<float> user_cat_, user_feat_, movie_cat_, movie_feat_;
+  DeviceBuffer<int32_t> argmax_;
+  // Gradients of the activations and the loss pieces.
+  DeviceBuffer<float> pred_, d_pred_, sq_err_, d_user_feat_, d_movie_feat_, d_user_cat_,
+      d_movie_cat_, d_in_, d_tokens_, ones_;
+};
+
+}  // namespace cinerec::cuda

@@ -1,0 +1,17 @@
+// The only place that maps a device name to a backend: "cpu", and in CUDA builds "cuda" or
+// "cuda:N". Lives above both backends (library cinerec_runtime), so neither depends on the other.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "host/backend/backend.h"
+#include "host/train/train_config.h"
+
+namespace cinerec {
+
+// Throws std::invalid_argument for a device this build cannot train on, naming the ones it can.
+std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
+                                      const Config& config);
+
+}  // namespace cinerec

@@ -1,0 +1,36 @@
+// The prediction head and the MSE loss (CPU twin of kernels/mse_head.cu). The backward goes
+// straight to the gradients of both towers' last layers before their tanh, so the dense backward
+// of user_fc and movie_fc starts from d(pre-activation).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "host/model/model_spec.h"
+
+namespace cinerec::cpu {
+
+template <class T>
+struct HeadParams {
+  Head head = Head::kDot;
+  size_t features = 0;
+  const T* weight = nullptr;  // fc head: [2 * features], the u part then the m part
+  const T* bias = nullptr;    // fc head: [1]
+  // With model.biases, else null.
+  const T *user_bias = nullptr, *movie_bias = nullptr, *global_bias = nullptr;
+};
+
+// pred[i] from u[i, :] and m[i, :] ([n, features] each) and the bias terms of users[i], movies[i].
+template <class T>
+void head_forward(const HeadParams<T>& head, size_t n, const T* u, const T* m,
+                  const uint32_t* users, const uint32_t* movies, T* pred);
+
+// From the towers' tanh outputs u, m and the ratings: writes the predictions, d_pred = dL/dpred
+// and du, dm = dL/d(pre-tanh) for L the batch's mean squared error; returns the sum of squared
+// errors.
+template <class T>
+T mse_head_backward(const HeadParams<T>& head, size_t n, const T* u, const T* m,
+                    const uint32_t* users, const uint32_t* movies, const float* rating, T* pred,
+                    T* d_pred, T* du, T* dm);
+
+}  // namespace cinerec::cpu

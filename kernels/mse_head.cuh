@@ -1,0 +1,37 @@
+// The prediction head and the fused MSE backward on the GPU (CUDA twin of host/cpu/mse_head.cpp).
+// One warp per batch row computes the prediction (dot or FC head, plus the bias terms), the
+// squared error, d_pred = dL/dpred, and the gradients du, dm of both towers' last layers before
+// their tanh, in one pass over u and m.
+#pragma once
+
+#include <cuda_runtime_api.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "host/model/model_spec.h"
+
+namespace cinerec::kernels {
+
+struct HeadParams {
+  Head head = Head::kDot;
+  size_t features = 0;
+  const float* weight = nullptr;  // fc head: [2 * features], the u part then the m part
+  const float* bias = nullptr;    // fc head: [1]
+  // With model.biases, else null.
+  const float *user_bias = nullptr, *movie_bias = nullptr, *global_bias = nullptr;
+};
+
+void head_forward(const HeadParams& head, size_t n, const float* u, const float* m,
+                  const uint32_t* users, const uint32_t* movies, float* pred, cudaStream_t stream);
+
+// Writes pred, d_pred, du, dm ([n, features]) and sq_err[i] = (pred[i] - rating[i])^2.
+void mse_head_backward(const HeadParams& head, size_t n, const float* u, const float* m,
+                       const uint32_t* users, const uint32_t* movies, const float* rating,
+                       float* pred, float* d_pred, float* du, float* dm, float* sq_err,
+                       cudaStream_t stream);
+
+// *total += sum of values[0..n), in a fixed order (one block), in double.
+void accumulate_sum(const float* values, size_t n, double* total, cudaStream_t stream);
+
+}  // namespace cinerec::kernels

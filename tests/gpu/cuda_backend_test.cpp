@@ -1,0 +1,175 @@
+// The CUDA backend against the CPU backend (the oracle) over whole training steps: the same
+// initial parameters, epoch order, batches and dropout masks on both sides.
+//
+// Tolerance: each step's gradients agree to ~1e-6 relative (summation order differs: cuBLAS vs
+// OpenBLAS, segment sums vs running sums), but Adam divides by sqrt(v), so a gradient that nearly
+// cancels can still move its parameter by up to lr in a different direction. We therefore bound
+// (a) the parameter difference relative to the parameters' total movement (1e-3) and (b) every
+// element by 2 * lr * steps; the summed losses must agree to 1e-5 relative.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "host/backend/backend_factory.h"
+#include "host/model/init.h"
+#include "host/train/run_setup.h"
+#include "tests/gpu/gpu_dataset_fixture.h"
+#include "tests/gpu/gpu_test_util.h"
+
+namespace cinerec {
+namespace {
+
+constexpr size_t kSteps = 10;
+
+struct Trained {
+  ModelState state;
+  double loss = 0.0;
+};
+
+// kSteps steps on positions 0, 32, ...; the last step is a short tail batch (eager after the
+// graph was captured for the full size).
+Trained train_steps(const std::string& device, const Config& c, const Dataset& data,
+                    const ModelState& start) {
+  auto backend = make_backend(device, make_model_spec(c.model, data), c);
+  backend->set_state(start);
+  backend->bind_data(data);
+  const auto train = data.split_indices(Split::kTrain);
+  backend->begin_epoch(train, c.train.seed, 0);
+  const size_t b = c.train.batch_size;
+  for (size_t s = 0; s < kSteps; ++s)
+    backend->train_step(s * b, s + 1 == kSteps ? 13 : b, s);
+  const double loss = backend->take_loss_sum();
+  return {backend->state(), loss};
+}
+
+ModelState initial_state(const Config& c, const Dataset& data) {
+  const ParamLayout layout(make_model_spec(c.model, data));
+  ModelState s;
+  s.params = init_parameters(layout, 3, 3.0);
+  s.adam_m.assign(s.params.size(), 0.0f);
+  s.adam_v.assign(s.params.size(), 0.0f);
+  return s;
+}
+
+void expect_same_training(const Trained& gpu, const Trained& cpu, const ModelState& start,
+                          double lr) {
+  ASSERT_EQ(gpu.state.params.size(), cpu.state.params.size());
+  EXPECT_EQ(gpu.state.adam_step, cpu.state.adam_step);
+  EXPECT_NEAR(gpu.loss, cpu.loss, 1e-5 * cpu.loss);
+  double diff = 0.0, moved = 0.0, worst = 0.0;
+  for (size_t i = 0; i < cpu.state.params.size(); ++i) {
+    const double d = gpu.state.params[i] - cpu.state.params[i];
+    const double m = cpu.state.params[i] - start.params[i];
+    diff += d * d, moved += m * m, worst = std::max(worst, std::abs(d));
+  }
+  EXPECT_GT(moved, 0.0);
+  EXPECT_LE(std::sqrt(diff), 1e-3 * std::sqrt(moved));
+  EXPECT_LE(worst, 2.0 * lr * kSteps);
+}
+
+struct Variant {
+  const char* name;
+  const char* head;
+  bool biases;
+  const char* embedding_optimizer;
+  double weight_decay;
+};
+
+class CudaBackendSteps : public ::testing::TestWithParam<Variant> {};
+
+TEST_P(CudaBackendSteps, TenStepsMatchTheCpuBackend) {
+  CINEREC_REQUIRE_GPU();
+  const Variant v = GetParam();
+  const Dataset data = testing::small_gpu_dataset();
+  Config c = testing::small_gpu_config();
+  c.model.head = v.head;
+  c.model.biases = v.biases;
+  c.train.embedding_optimizer = v.embedding_optimizer;
+  c.train.weight_decay = v.weight_decay;
+  const ModelState start = initial_state(c, data);
+  expect_same_training(train_steps("cuda", c, data, start), train_steps("cpu", c, data, start),
+                       start, c.train.lr);
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, CudaBackendSteps,
+                         ::testing::Values(Variant{"dot_dense", "dot", false, "dense", 0.0},
+                                           Variant{"fc_biases_dense", "fc", true, "dense", 0.0},
+                                           Variant{"dot_biases_rowwise_l2", "dot", true, "rowwise",
+                                                   0.01}),
+                         [](const auto& p) { return std::string(p.param.name); });
+
+TEST(CudaBackend, GraphReplayEqualsEagerLaunchBitwise) {
+  CINEREC_REQUIRE_GPU();
+  const Dataset data = testing::small_gpu_dataset();
+  Config c = testing::small_gpu_config();
+  c.model.biases = true;
+  const ModelState start = initial_state(c, data);
+  const Trained graphed = train_steps("cuda", c, data, start);
+  c.train.cuda_graphs = false;
+  const Trained eager = train_steps("cuda", c, data, start);
+  EXPECT_EQ(graphed.state.params, eager.state.params);
+  EXPECT_EQ(graphed.state.adam_m, eager.state.adam_m);
+  EXPECT_EQ(graphed.state.adam_v, eager.state.adam_v);
+  EXPECT_EQ(graphed.loss, eager.loss);
+}
+
+TEST(CudaBackend, CudnnTitleConvAndAtomicBackwardTrackTheDefaultPath) {
+  CINEREC_REQUIRE_GPU();
+  const Dataset data = testing::small_gpu_dataset();
+  Config c = testing::small_gpu_config();
+  const ModelState start = initial_state(c, data);
+  const Trained fused = train_steps("cuda", c, data, start);
+  Config cudnn = c;
+  cudnn.model.title_conv = "cudnn";
+  expect_same_training(train_steps("cuda", cudnn, data, start), fused, start, c.train.lr);
+  Config atomic = c;
+  atomic.train.embedding_backward = "atomic";
+  expect_same_training(train_steps("cuda", atomic, data, start), fused, start, c.train.lr);
+}
+
+TEST(CudaBackend, PredictionsAndTowerFeaturesMatchTheCpuBackend) {
+  CINEREC_REQUIRE_GPU();
+  const Dataset data = testing::small_gpu_dataset();
+  Config c = testing::small_gpu_config();
+  c.model.head = "fc";
+  c.model.biases = true;
+  const ModelState start = initial_state(c, data);
+  const ModelSpec spec = make_model_spec(c.model, data);
+  auto gpu = make_backend("cuda", spec, c);
+  auto cpu = make_backend("cpu", spec, c);
+  gpu->set_state(start);
+  cpu->set_state(start);
+  const auto test = data.split_indices(Split::kTest);
+  Batch batch;
+  gather_batch(data, test, 0, batch);
+  std::vector<float> g(batch.size(), std::nanf("")), e(batch.size());
+  gpu->predict(batch, g);
+  cpu->predict(batch, e);
+  testing::expect_close(g, e, 1e-5, "predictions");
+  std::vector<float> gu(batch.size() * spec.feature_dim), gm(gu.size()), cu(gu.size()),
+      cm(gu.size());
+  gpu->tower_features(batch, gu, gm);
+  cpu->tower_features(batch, cu, cm);
+  testing::expect_close(gu, cu, 1e-5, "u");
+  testing::expect_close(gm, cm, 1e-5, "m");
+}
+
+TEST(CudaBackend, RejectsWhatItCannotHonour) {
+  CINEREC_REQUIRE_GPU();
+  const Dataset data = testing::small_gpu_dataset();
+  Config c = testing::small_gpu_config();
+  c.train.embedding_backward = "atomic";
+  c.train.embedding_optimizer = "rowwise";
+  EXPECT_THROW(make_backend("cuda", make_model_spec(c.model, data), c), std::invalid_argument);
+  EXPECT_THROW(make_backend("cuda:99", make_model_spec(c.model, data), testing::small_gpu_config()),
+               std::invalid_argument);
+  auto backend = make_backend("cuda", make_model_spec(c.model, data), testing::small_gpu_config());
+  EXPECT_THROW(backend->train_step(0, 1, 0), std::logic_error);  // no data bound
+  backend->bind_data(data);
+  backend->begin_epoch(data.split_indices(Split::kTrain), 1, 0);
+  EXPECT_THROW(backend->train_step(data.split_indices(Split::kTrain).size(), 1, 0),
+               std::out_of_range);
+}
+
+}  // namespace
+}  // namespace cinerec
