@@ -384,7 +384,8 @@ def main():
     rate = timing["samples"] / timing["seconds"] if timing["seconds"] else None
     summary = {"steps": step, "warmup_steps": min(step, WARMUP_STEPS), "timed_steps": timed_steps,
                "train_seconds": sum(e["seconds"] for e in epochs), "samples_per_s": rate,
-               "ms_per_step": 1e3 * timing["seconds"] / timed_steps if timed_steps else None}
+               "ms_per_step": 1e3 * timing["seconds"] / timed_steps if timed_steps else None,
+               "peak_gpu_bytes": torch.cuda.max_memory_allocated() if device.type == "cuda" else None}
     config = dict(vars(args), torch=torch.__version__, train=len(train_idx))
     print(json.dumps({"summary": dict(summary, torch=torch.__version__)}), flush=True)
     if args.json:

@@ -84,6 +84,22 @@ TEST(Cli, UsageErrorsAreReported) {
   EXPECT_TRUE(contains(r.output, "no manifest.json")) << r.output;
 }
 
+// Devices that do not exist here are refused with a message naming them, before any output.
+TEST(Cli, UnavailableDevicesAreRefusedClearly) {
+  testing::ScratchDir tmp;
+  const std::string raw = (tmp / "raw").string(), ds = (tmp / "ds").string();
+  ASSERT_EQ(run("synth --out " + raw + " --users 50 --movies 80 --ratings 600").status, 0);
+  ASSERT_EQ(run("prepare --in " + raw + " --format douban --out " + ds).status, 0);
+  for (const std::string device : {"gpu", "cuda:99", "cuda:x"}) {
+    const Result r =
+        run("train --data " + ds + " --out " + (tmp / "run").string() + " --device " + device);
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_TRUE(contains(r.output, "cinerec: error:")) << r.output;
+    EXPECT_TRUE(contains(r.output, device)) << r.output;
+    EXPECT_FALSE(fs::exists(tmp / "run" / "model.safetensors"));
+  }
+}
+
 TEST(Cli, DevicesAlwaysListsTheCpu) {
   const Result r = run("devices");
   EXPECT_EQ(r.status, 0) << r.output;

@@ -2,9 +2,9 @@
 #include <memory>
 #include <string>
 
+#include "host/backend/trained_model.h"
 #include "host/cli/commands.h"
 #include "host/eval/rating_metrics.h"
-#include "host/backend/trained_model.h"
 
 namespace cinerec::cli {
 
@@ -18,7 +18,8 @@ void add_eval_command(CLI::App& app) {
   cmd->add_option("--split", a->split, "test | val | train")
       ->check(CLI::IsMember({"test", "val", "train"}))
       ->capture_default_str();
-  cmd->add_option("--device", a->device, "cpu")->capture_default_str();
+  cmd->add_option("--device", a->device, "cpu, cuda or cuda:N (CUDA builds)")
+      ->capture_default_str();
   cmd->callback([a] {
     TrainedModel model = open_trained_model(a->run, a->device);
     const Split split = a->split == "train" ? Split::kTrain

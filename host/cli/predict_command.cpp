@@ -3,8 +3,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "host/cli/commands.h"
 #include "host/backend/trained_model.h"
+#include "host/cli/commands.h"
 
 namespace cinerec::cli {
 
@@ -17,7 +17,8 @@ void add_predict_command(CLI::App& app) {
   cmd->add_option("--run", a->run, "Run directory")->required();
   cmd->add_option("--user", a->user, "User id as in the source data")->required();
   cmd->add_option("--movie", a->movie, "Movie id as in the source data")->required();
-  cmd->add_option("--device", a->device, "cpu")->capture_default_str();
+  cmd->add_option("--device", a->device, "cpu, cuda or cuda:N (CUDA builds)")
+      ->capture_default_str();
   cmd->callback([a] {
     TrainedModel model = open_trained_model(a->run, a->device);
     const auto user = model.data.user_ids().find(a->user);

@@ -48,7 +48,8 @@ void add_train_command(CLI::App& app) {
       ->required();
   cmd->add_option("--config", a->config, "TOML config (defaults: the published model)");
   cmd->add_option("--set", a->overrides, "Override a config key: section.key=value (repeatable)");
-  cmd->add_option("--device", a->device, "cpu")->capture_default_str();
+  cmd->add_option("--device", a->device, "cpu, cuda or cuda:N (CUDA builds)")
+      ->capture_default_str();
   cmd->add_flag("--resume", a->resume, "Continue the run in --out from its last checkpoint");
   cmd->callback([a] { run_train(*a); });
 }

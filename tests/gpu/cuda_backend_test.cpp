@@ -11,13 +11,20 @@
 #include <cmath>
 
 #include "host/backend/backend_factory.h"
+#include "host/backend/trained_model.h"
+#include "host/data/dataset_io.h"
 #include "host/model/init.h"
+#include "host/train/checkpoint.h"
 #include "host/train/run_setup.h"
+#include "host/train/trainer.h"
 #include "tests/gpu/gpu_dataset_fixture.h"
 #include "tests/gpu/gpu_test_util.h"
+#include "tests/test_util.h"
 
 namespace cinerec {
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr size_t kSteps = 10;
 
@@ -152,6 +159,34 @@ TEST(CudaBackend, PredictionsAndTowerFeaturesMatchTheCpuBackend) {
   cpu->tower_features(batch, cu, cm);
   testing::expect_close(gu, cu, 1e-5, "u");
   testing::expect_close(gm, cm, 1e-5, "m");
+}
+
+// A run trained on the GPU resumes on the CPU (and the reverse), and both devices predict the same
+// from its checkpoint.
+TEST(CudaBackend, CheckpointsMoveBetweenDevices) {
+  CINEREC_REQUIRE_GPU();
+  testing::ScratchDir tmp;
+  write_dataset(testing::small_gpu_dataset(), tmp / "ds", true);
+  const Dataset data = load_dataset(tmp / "ds");
+  Config c = testing::small_gpu_config();
+  c.train.epochs = 1;
+  for (const auto& [first, second] : {std::pair{"cuda", "cpu"}, std::pair{"cpu", "cuda"}}) {
+    const fs::path run = tmp / (std::string(first) + "-then-" + second);
+    auto a = make_backend(first, make_model_spec(c.model, data), c);
+    train({c, &data, tmp / "ds", run, false}, *a);
+    Config longer = c;
+    longer.train.epochs = 2;
+    auto b = make_backend(second, make_model_spec(c.model, data), longer);
+    train({longer, &data, tmp / "ds", run, true}, *b);
+    EXPECT_EQ(load_checkpoint(run, b->layout(), false).progress.epochs_done, 2u);
+    const auto test = data.split_indices(Split::kTest);
+    Batch batch;
+    gather_batch(data, test, 0, batch);
+    std::vector<float> on_gpu(batch.size()), on_cpu(batch.size());
+    open_trained_model(run, "cuda").backend->predict(batch, on_gpu);
+    open_trained_model(run, "cpu").backend->predict(batch, on_cpu);
+    testing::expect_close(on_gpu, on_cpu, 1e-5, "predictions from the checkpoint");
+  }
 }
 
 TEST(CudaBackend, RejectsWhatItCannotHonour) {

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# GPU training speed, side by side in one run on the same GPU and prepared dataset: cinerec's CUDA
+# backend (one whole epoch per batch size), PyTorch eager and PyTorch with CUDA graphs
+# (bench/torch_reference.py, --max-steps after 5 warm-up steps), then the time cinerec needs to
+# reach PyTorch's 3-epoch test MSE at batch 2048. Prints a table; JSON lines go to $OUT (or
+# build/gpu-bench).
+# Usage: bench/gpu_train_bench.sh DATASET [TORCH_STEPS=300]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:?usage: bench/gpu_train_bench.sh DATASET [TORCH_STEPS]}
+torch_steps=${2:-300}
+python=${PYTHON:-python3}
+bench=${BENCH:-build/release/bench/train_bench}
+cinerec=${CINEREC:-build/release/cinerec}
+out=${OUT:-build/gpu-bench}
+mkdir -p "$out"
+json() { "$python" -c "import json,sys; print(json.load(open(sys.argv[1]))$2)" "$1"; }  # json FILE PATH
+ratio() { "$python" -c "import sys; print(round(float(sys.argv[1]) / float(sys.argv[2]), 2))" "$1" "$2"; }
+train=$(json "$data/manifest.json" "['counts']['train']")
+
+# Peak memory of our own process, sampled by nvidia-smi (cinerec allocates up front, so a 100 ms
+# sampling period sees the peak).
+peak_mib() {  # peak_mib COMMAND...: runs it, prints its stdout, leaves the peak MiB in $peak
+  local log; log=$(mktemp)
+  nvidia-smi --query-compute-apps=used_gpu_memory --format=csv,noheader,nounits -lms 100 >"$log" 2>/dev/null &
+  local smi=$!
+  "$@"
+  kill "$smi" 2>/dev/null; wait "$smi" 2>/dev/null || true
+  peak=$(sort -n "$log" | tail -1); rm -f "$log"
+}
+
+printf '%-6s %14s %14s %14s %10s %10s %9s %9s\n' batch cinerec_sps torch_eager_sps torch_graph_sps \
+  vs_eager vs_graph epoch_s peak_MiB
+for batch in 256 2048 16384; do
+  peak_mib "$bench" "$data" "$batch" 0 dense 0 cuda >"$out/cinerec-$batch.json"
+  ours=$(json "$out/cinerec-$batch.json" "['samples_per_s']")
+  cinerec_peak=$peak
+  for mode in eager graph; do
+    flag=$([ "$mode" = graph ] && echo --cuda-graphs || true)
+    "$python" bench/torch_reference.py --data "$data" --device cuda $flag --batch-size "$batch" \
+      --max-steps $((torch_steps + 5)) --no-eval --json "$out/torch-$mode-$batch.json" >/dev/null
+  done
+  eager=$(json "$out/torch-eager-$batch.json" "['samples_per_s']")
+  graph=$(json "$out/torch-graph-$batch.json" "['samples_per_s']")
+  printf '%-6s %14.0f %14.0f %14.0f %9sx %9sx %9s %9s\n' "$batch" "$ours" "$eager" "$graph" \
+    "$(ratio "$ours" "$eager")" "$(ratio "$ours" "$graph")" "$(ratio "$train" "$ours")" \
+    "${cinerec_peak:-?}"
+done
+
+# Time to PyTorch's 3-epoch test MSE at batch 2048 (published model, both sides).
+"$python" bench/torch_reference.py --data "$data" --device cuda --cuda-graphs --batch-size 2048 \
+  --epochs 3 --json "$out/torch-3epochs.json" >/dev/null
+target=$(json "$out/torch-3epochs.json" "['epochs'][-1]['test_mse']")
+torch_s=$(json "$out/torch-3epochs.json" "['train_seconds']")
+echo "torch peak GPU bytes at batch 2048 (graphs): $(json "$out/torch-3epochs.json" "['peak_gpu_bytes']")"
+rm -rf "$out/run-2048"
+"$cinerec" train --data "$data" --out "$out/run-2048" --config configs/published.toml \
+  --set train.batch_size=2048 --set train.epochs=3 --device cuda >/dev/null
+"$python" - "$out/run-2048/metrics.jsonl" "$target" "$torch_s" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+target, torch_s, elapsed = float(sys.argv[2]), float(sys.argv[3]), 0.0
+for l in lines:
+    elapsed += l["seconds"]
+    if l["test"]["mse"] <= target:
+        print(f"time to torch's 3-epoch test MSE {target:.4f}: cinerec {elapsed:.2f} s (epoch "
+              f"{l['epoch']}), torch {torch_s:.2f} s; cinerec per-epoch test MSE "
+              f"{[round(x['test']['mse'], 4) for x in lines]}")
+        break
+else:
+    print(f"cinerec did not reach torch's 3-epoch test MSE {target:.4f} in 3 epochs: "
+          f"{[round(x['test']['mse'], 4) for x in lines]}")
+PY
