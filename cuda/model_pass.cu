@@ -100,6 +100,8 @@ bool ModelPass::reserve(size_t rows, size_t genre_width) {
   d_in_ = DeviceBuffer<float>(
       rows * std::max({s.user_id_dim, s.demographic_dim, s.movie_id_dim, s.genre_dim}));
   d_tokens_ = DeviceBuffer<float>(rows * s.title_len * s.token_dim);
+  title_scratch_ =
+      DeviceBuffer<float>(kernels::title_conv_backward_scratch(title_conv(nullptr), rows));
   for (auto& t : tables_) {
     const size_t per_row = t->bags == Bags::kGenres  ? genre_width
                            : t->bags == Bags::kTitle ? s.title_len
@@ -288,7 +290,7 @@ void ModelPass::backward_movie(const float* params, const DeviceBatchBuffers& ba
   } else {
     kernels::title_conv_backward(conv, tokens, batch.view().titles, n, drop, argmax_.data(),
                                  d_movie_cat_.data() + 2 * H, MC, dw.data(), db.data(),
-                                 d_tokens_.data(), stream_);
+                                 d_tokens_.data(), title_scratch_.data(), stream_);
   }
   embedding_backward(*tables_[6], batch, n, d_tokens_.data(), s.token_dim, grads);
 }

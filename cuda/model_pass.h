@@ -88,7 +88,7 @@ class ModelPass {
   DeviceBuffer<int32_t> argmax_;
   // Gradients of the activations and the loss pieces.
   DeviceBuffer<float> pred_, d_pred_, sq_err_, d_user_feat_, d_movie_feat_, d_user_cat_,
-      d_movie_cat_, d_in_, d_tokens_, ones_;
+      d_movie_cat_, d_in_, d_tokens_, ones_, title_scratch_;
 };
 
 }  // namespace cinerec::cuda

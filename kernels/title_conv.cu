@@ -1,5 +1,7 @@
 #include "kernels/title_conv.cuh"
 
+#include <algorithm>
+
 #include "cuda/cuda_check.h"
 #include "host/model/determinism.h"
 #include "kernels/launch.cuh"
@@ -54,40 +56,50 @@ __device__ float feature_grad(const TitleConvParams& c, const TitleDropout& drop
   return dout[b * ld_dout + k] * dropout_scale(drop, b, k, c.features());
 }
 
-// One thread per filter element of window wi, summing over the batch in order.
-__global__ void dweight_kernel(TitleConvParams c, size_t wi, const float* table,
-                               const uint32_t* titles, size_t batch, TitleDropout drop,
-                               const int32_t* argmax, const float* dout, size_t ld_dout,
-                               float* dweight) {
-  const size_t span = c.window[wi] * c.dim;
-  for (size_t e = blockIdx.x * size_t{blockDim.x} + threadIdx.x; e < c.filters * span;
-       e += size_t{gridDim.x} * blockDim.x) {
-    const size_t f = e / span, i = e % span, k = wi * c.filters + f;
+// The batch is cut into slices of kSlice rows. Pass 1 writes one partial sum per (slice, filter
+// element) and per (slice, filter bias), each over its slice's rows in order; pass 2 adds each
+// parameter's partials in slice order. Deterministic, with kSlice-long serial loops however
+// large the batch.
+constexpr size_t kSlice = 64;
+
+__host__ __device__ size_t slices_of(size_t batch) {
+  return (batch + kSlice - 1) / kSlice;
+}
+
+// Window wi's filter elements (bias = false) or filter biases (bias = true); partials are
+// [slice, element].
+__global__ void partials_kernel(TitleConvParams c, size_t wi, bool bias, const float* table,
+                                const uint32_t* titles, size_t batch, TitleDropout drop,
+                                const int32_t* argmax, const float* dout, size_t ld_dout,
+                                float* partials) {
+  const size_t span = c.window[wi] * c.dim, elements = bias ? c.filters : c.filters * span;
+  for (size_t t = blockIdx.x * size_t{blockDim.x} + threadIdx.x; t < slices_of(batch) * elements;
+       t += size_t{gridDim.x} * blockDim.x) {
+    const size_t slice = t / elements, e = t % elements, f = bias ? e : e / span, i = e % span;
+    const size_t k = wi * c.filters + f, end = min((slice + 1) * kSlice, batch);
     float sum = 0.0f;
-    for (size_t b = 0; b < batch; ++b) {
+    for (size_t b = slice * kSlice; b < end; ++b) {
       const float g = feature_grad(c, drop, argmax, dout, ld_dout, b, k);
-      if (g == 0.0f) continue;
+      if (bias || g == 0.0f) {
+        sum += g;
+        continue;
+      }
       const size_t p = static_cast<size_t>(argmax[b * c.features() + k]);
       sum += g * token_value(table, titles, c.len, c.dim, b, p + i / c.dim, i % c.dim);
     }
-    dweight[e] += sum;
+    partials[t] = sum;
   }
 }
 
-// Bias gradients of every window, passed by value into the kernel.
-struct BiasGrads {
-  float* bias[kMaxTitleWindows];
-};
-
-__global__ void dbias_kernel(TitleConvParams c, size_t batch, TitleDropout drop,
-                             const int32_t* argmax, const float* dout, size_t ld_dout,
-                             BiasGrads grads) {
-  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < c.features();
-       k += size_t{gridDim.x} * blockDim.x) {
+// One thread per parameter element: += its slices' partials ([slice, elements]), in slice order.
+__global__ void sum_slices_kernel(const float* partials, size_t slices, size_t elements,
+                                  float* to) {
+  for (size_t e = blockIdx.x * size_t{blockDim.x} + threadIdx.x; e < elements;
+       e += size_t{gridDim.x} * blockDim.x) {
     float sum = 0.0f;
-    for (size_t b = 0; b < batch; ++b)
-      sum += feature_grad(c, drop, argmax, dout, ld_dout, b, k);
-    grads.bias[k / c.filters][k % c.filters] += sum;
+    for (size_t s = 0; s < slices; ++s)
+      sum += partials[s * elements + e];
+    to[e] += sum;
   }
 }
 
@@ -123,24 +135,32 @@ void title_conv_forward(const TitleConvParams& conv, const float* token_table,
   CINEREC_CUDA_CHECK(cudaGetLastError());
 }
 
+size_t title_conv_backward_scratch(const TitleConvParams& conv, size_t batch) {
+  size_t elements = 0;
+  for (size_t wi = 0; wi < conv.windows; ++wi)
+    elements = std::max(elements, conv.filters * conv.window[wi] * conv.dim);
+  return slices_of(batch) * elements;
+}
+
 void title_conv_backward(const TitleConvParams& conv, const float* token_table,
                          const uint32_t* titles, size_t batch, const TitleDropout& dropout,
                          const int32_t* argmax, const float* dout, size_t ld_dout,
-                         float* const* dweight, float* const* dbias, float* dtokens,
+                         float* const* dweight, float* const* dbias, float* dtokens, float* scratch,
                          cudaStream_t stream) {
   if (batch == 0) return;
+  const size_t slices = slices_of(batch);
+  // Stream order lets every parameter reuse the one scratch buffer.
   for (size_t wi = 0; wi < conv.windows; ++wi) {
-    const size_t n = conv.filters * conv.window[wi] * conv.dim;
-    dweight_kernel<<<grid_for(n, kThreads), kThreads, 0, stream>>>(
-        conv, wi, token_table, titles, batch, dropout, argmax, dout, ld_dout, dweight[wi]);
-    CINEREC_CUDA_CHECK(cudaGetLastError());
+    for (const bool bias : {false, true}) {
+      const size_t elements = conv.filters * (bias ? 1 : conv.window[wi] * conv.dim);
+      partials_kernel<<<grid_for(slices * elements, kThreads), kThreads, 0, stream>>>(
+          conv, wi, bias, token_table, titles, batch, dropout, argmax, dout, ld_dout, scratch);
+      CINEREC_CUDA_CHECK(cudaGetLastError());
+      sum_slices_kernel<<<grid_for(elements, kThreads), kThreads, 0, stream>>>(
+          scratch, slices, elements, bias ? dbias[wi] : dweight[wi]);
+      CINEREC_CUDA_CHECK(cudaGetLastError());
+    }
   }
-  BiasGrads grads{};
-  for (size_t wi = 0; wi < conv.windows; ++wi)
-    grads.bias[wi] = dbias[wi];
-  dbias_kernel<<<grid_for(conv.features(), kThreads), kThreads, 0, stream>>>(
-      conv, batch, dropout, argmax, dout, ld_dout, grads);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
   dtokens_kernel<<<grid_for(batch * conv.len * conv.dim, kThreads), kThreads, 0, stream>>>(
       conv, batch, dropout, argmax, dout, ld_dout, dtokens);
   CINEREC_CUDA_CHECK(cudaGetLastError());

@@ -3,7 +3,7 @@
 // window's filters, adds the bias, applies ReLU, max-pools over positions, applies the dropout
 // mask of docs/model.md and keeps the arg-max positions. The backward kernels use those to
 // produce filter, bias and per-position token gradients, each summed in a fixed order
-// (deterministic, no atomics).
+// (deterministic, no atomics): per 64-row slice of the batch, then over the slices.
 #pragma once
 
 #include <cuda_runtime_api.h>
@@ -41,11 +41,13 @@ void title_conv_forward(const TitleConvParams& conv, const float* token_table,
 
 // dout [batch, features] (row stride ld_dout) is the gradient after dropout. Accumulates into
 // dweight/dbias (per window) and overwrites dtokens [batch, len, dim] (the gradient of each
-// gathered token row, for the embedding backward).
+// gathered token row, for the embedding backward). `scratch` holds
+// title_conv_backward_scratch(conv, batch) floats.
 void title_conv_backward(const TitleConvParams& conv, const float* token_table,
                          const uint32_t* titles, size_t batch, const TitleDropout& dropout,
                          const int32_t* argmax, const float* dout, size_t ld_dout,
-                         float* const* dweight, float* const* dbias, float* dtokens,
+                         float* const* dweight, float* const* dbias, float* dtokens, float* scratch,
                          cudaStream_t stream);
+size_t title_conv_backward_scratch(const TitleConvParams& conv, size_t batch);
 
 }  // namespace cinerec::kernels

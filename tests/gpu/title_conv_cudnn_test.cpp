@@ -70,11 +70,12 @@ TEST_P(TitleConvCudnn, MatchesTheFusedKernels) {
       dx_cudnn(std::vector<float>(batch * kLen * kDim, nan));
   cuda::DeviceBuffer<int32_t> argmax(batch * F);
 
+  cuda::DeviceBuffer<float> scratch(kernels::title_conv_backward_scratch(conv, batch));
   kernels::title_conv_forward(conv, table.data(), d_titles.data(), batch, drop, out_fused.data(),
                               ld, argmax.data(), nullptr);
   kernels::title_conv_backward(conv, table.data(), d_titles.data(), batch, drop, argmax.data(),
                                dout.data(), ld, pointers(dw_fused).data(),
-                               pointers(db_fused).data(), dx_fused.data(), nullptr);
+                               pointers(db_fused).data(), dx_fused.data(), scratch.data(), nullptr);
   cuda::TitleConvCudnn cudnn(spec, nullptr);
   cudnn.reserve(batch);
   cudnn.forward(conv, table.data(), d_titles.data(), batch, drop, out_cudnn.data(), ld);

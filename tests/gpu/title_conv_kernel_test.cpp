@@ -103,11 +103,12 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   cuda::DeviceBuffer<float> d_out(std::vector<float>(batch * F, nan));
   cuda::DeviceBuffer<int32_t> d_argmax(std::vector<int32_t>(batch * F, 12345));
   cuda::DeviceBuffer<float> d_dx(std::vector<float>(x.size(), nan));
+  cuda::DeviceBuffer<float> d_scratch(kernels::title_conv_backward_scratch(params, batch));
   kernels::title_conv_forward(params, d_table.data(), d_titles.data(), batch, drop, d_out.data(), F,
                               d_argmax.data(), nullptr);
   kernels::title_conv_backward(params, d_table.data(), d_titles.data(), batch, drop,
                                d_argmax.data(), d_dout.data(), F, dw_ptrs.data(), db_ptrs.data(),
-                               d_dx.data(), nullptr);
+                               d_dx.data(), d_scratch.data(), nullptr);
 
   EXPECT_EQ(d_argmax.download(), argmax);
   testing::expect_close(d_out.download(), out, 1e-5, "out");
