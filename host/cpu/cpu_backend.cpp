@@ -139,4 +139,16 @@ void CpuBackend::predict(const Batch& batch, std::span<float> out) {
   pass_.forward(state_.params, batch, false, seed_, out);
 }
 
+void CpuBackend::tower_features(const Batch& batch, std::span<float> user_features,
+                                std::span<float> movie_features) {
+  const size_t values = batch.size() * spec_.feature_dim;
+  if (user_features.size() != values || movie_features.size() != values) {
+    throw std::invalid_argument("tower_features needs batch x feature_dim outputs");
+  }
+  predictions_.resize(batch.size());
+  predict(batch, predictions_);
+  std::ranges::copy(pass_.user_features(), user_features.begin());
+  std::ranges::copy(pass_.movie_features(), movie_features.begin());
+}
+
 }  // namespace cinerec::cpu

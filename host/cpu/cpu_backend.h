@@ -24,6 +24,8 @@ class CpuBackend final : public Backend {
   void train_step(const Batch& batch) override;
   double take_loss_sum() override;
   void predict(const Batch& batch, std::span<float> out) override;
+  void tower_features(const Batch& batch, std::span<float> user_features,
+                      std::span<float> movie_features) override;
 
  private:
   // Embedding rows the current batch touched, per embedding table.
