@@ -94,13 +94,12 @@ void add_recommend_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "recommend", "The paper's lists: similar movies, a user's top movies, fans' favourites");
   cmd->add_option("--run", a->run, "Run directory")->required();
-  auto* user = cmd->add_option("--user", a->user, "Top movies for this user (source id)");
-  auto* similar = cmd->add_option("--similar-to", a->similar_to, "Movies similar to this movie");
-  auto* fans = cmd->add_option("--fans-of", a->fans_of,
-                               "The users who would rate this movie highest, and their favourites");
-  user->excludes(similar)->excludes(fans);
-  similar->excludes(fans);
-  cmd->require_option(1);
+  CLI::Option_group* list = cmd->add_option_group("list", "Which list (exactly one)");
+  list->add_option("--user", a->user, "Top movies for this user (source id)");
+  list->add_option("--similar-to", a->similar_to, "Movies similar to this movie (source id)");
+  list->add_option("--fans-of", a->fans_of,
+                   "The users who would rate this movie highest, and their favourites");
+  list->require_option(1);
   cmd->add_option("--k", a->k, "List length (1..1024)")->capture_default_str();
   cmd->add_flag("--sample", a->sample, "Pick at random among the top 20 (the original code)");
   cmd->add_option("--seed", a->seed, "Seed of --sample")->capture_default_str();
