@@ -68,7 +68,7 @@ class CliRetrieval : public ::testing::Test {
               0);
     ASSERT_EQ(run("prepare --in " + raw + " --format douban --out " + ds).status, 0);
     const Result r = run("train --data " + ds + " --out " + run_dir() +
-                         " --set train.epochs=1 --set train.threads=2 --set model.feature_dim=16"
+                         " --set train.epochs=1 --set train.threads=1 --set model.feature_dim=16"
                          " --set model.biases=true");
     ASSERT_EQ(r.status, 0) << r.output;
     user_ = fields(lines(testing::read_text(dir_ / "raw" / "users.csv"))[1])[0];
