@@ -1,6 +1,7 @@
 #include "host/retrieval/topk.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +25,11 @@ class RunningTopK {
  public:
   RunningTopK(Candidate* slots, size_t k) : heap_(slots), k_(k) {}
 
+  bool full() const { return size_ == k_; }
+  // The score a candidate must reach to enter (-inf until full).
+  float threshold() const {
+    return full() ? heap_[0].score : -std::numeric_limits<float>::infinity();
+  }
   void offer(float score, uint32_t movie) {
     if (size_ < k_) {
       heap_[size_++] = {score, movie};
@@ -45,17 +51,36 @@ class RunningTopK {
   size_t k_, size_ = 0;
 };
 
-// One movie chunk's scores for one user: the non-excluded ones go to the running top-k. `next`
-// walks the user's sorted excluded list across chunks.
-void offer_chunk(const float* scores, uint32_t first, size_t count,
-                 std::span<const uint32_t> excluded, size_t& next, RunningTopK& top) {
-  for (size_t j = 0; j < count; ++j) {
-    const auto movie = static_cast<uint32_t>(first + j);
-    if (next < excluded.size() && excluded[next] == movie) {
-      ++next;
-      continue;
+constexpr float kExcluded = std::numeric_limits<float>::quiet_NaN();
+
+// Marks the user's excluded movies within [first, first + count) as NaN, which no comparison
+// admits. `next` walks the user's sorted excluded list across chunks.
+void mark_excluded(float* scores, uint32_t first, size_t count, std::span<const uint32_t> excluded,
+                   size_t& next) {
+  for (; next < excluded.size() && excluded[next] < first + count; ++next)
+    scores[excluded[next] - first] = kExcluded;
+}
+
+// One movie chunk's scores for one user into the running top-k. Once the heap is full almost
+// every score falls below its threshold, so blocks are screened with a vectorisable test first.
+void offer_chunk(const float* scores, uint32_t first, size_t count, RunningTopK& top) {
+  constexpr size_t kBlock = 16;
+  size_t j = 0;
+  for (; j < count && !top.full(); ++j) {
+    if (!std::isnan(scores[j])) top.offer(scores[j], static_cast<uint32_t>(first + j));
+  }
+  for (; j < count; j += kBlock) {
+    const size_t n = std::min(kBlock, count - j);
+    const float threshold = top.threshold();
+    bool any = false;
+    for (size_t t = 0; t < n; ++t)
+      any |= scores[j + t] >= threshold;
+    if (!any) continue;
+    for (size_t t = 0; t < n; ++t) {
+      if (scores[j + t] >= top.threshold()) {
+        top.offer(scores[j + t], static_cast<uint32_t>(first + j + t));
+      }
     }
-    top.offer(scores[j], movie);
   }
 }
 
@@ -112,8 +137,10 @@ TopK top_k(std::span<const float> users, std::span<const float> movies, size_t d
         cpu::gemm<float>(false, true, tu, mc, dim, 1.0f, users.data() + u0 * dim, dim,
                          movies.data() + m0 * dim, dim, 0.0f, scores.data(), mc);
         for (size_t i = 0; i < tu; ++i) {
-          const auto skip = excluded ? excluded->row(u0 + i) : std::span<const uint32_t>();
-          offer_chunk(scores.data() + i * mc, static_cast<uint32_t>(m0), mc, skip, next[i], top[i]);
+          float* row = scores.data() + i * mc;
+          const auto first = static_cast<uint32_t>(m0);
+          if (excluded) mark_excluded(row, first, mc, excluded->row(u0 + i), next[i]);
+          offer_chunk(row, first, mc, top[i]);
         }
       }
       for (size_t i = 0; i < tu; ++i) {
