@@ -7,6 +7,7 @@
 #include "host/common/rng.h"
 #include "host/cpu/cpu_backend.h"
 #include "host/data/prepare.h"
+#include "host/train/run_setup.h"
 #include "tests/raw_tables_fixture.h"
 
 namespace cinerec::testing {
@@ -19,24 +20,16 @@ inline Dataset small_dataset(size_t users = 12, size_t movies = 40, size_t ratin
 }
 
 inline ModelSpec small_spec(const Dataset& data, Head head, bool biases) {
-  ModelSpec s;
-  s.users = data.num_users();
-  s.genders = data.genders().size();
-  s.ages = data.ages().size();
-  s.jobs = data.jobs().size();
-  s.movies = data.num_movies();
-  s.genres = data.genres().size();
-  s.tokens = data.tokens().size();
-  s.title_len = data.title_len();
-  s.user_id_dim = s.movie_id_dim = s.genre_dim = s.token_dim = 6;
-  s.demographic_dim = 3;
-  s.tower_hidden = 5;
-  s.feature_dim = 7;
-  s.title_windows = {2, 3};
-  s.title_filters = 2;
-  s.head = head;
-  s.biases = biases;
-  return s;
+  ModelConfig c;
+  c.user_id_dim = c.movie_id_dim = c.genre_dim = c.token_dim = 6;
+  c.demographic_dim = 3;
+  c.tower_hidden = 5;
+  c.feature_dim = 7;
+  c.title_windows = {2, 3};
+  c.title_filters = 2;
+  c.head = head_name(head);
+  c.biases = biases;
+  return make_model_spec(c, data);
 }
 
 // Parameters uniform in [-1, 1), so no bias term is zero.

@@ -74,17 +74,6 @@ ScoreVectors fc_head(const TowerFeatures& f, const Biases& b, std::span<const fl
 
 }  // namespace
 
-float ScoreVectors::score(uint32_t user, uint32_t movie) const {
-  return dot(users.data() + size_t{user} * dim, movies.data() + size_t{movie} * dim, dim);
-}
-
-std::vector<float> ScoreVectors::user_rows(std::span<const uint32_t> rows) const {
-  std::vector<float> out;
-  for (uint32_t r : rows)
-    out.insert(out.end(), users.begin() + r * dim, users.begin() + (r + 1) * dim);
-  return out;
-}
-
 ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelSpec& spec,
                                 const ParamLayout& layout, std::span<const float> params) {
   const Biases biases = biases_of(spec, layout, params);

@@ -17,16 +17,7 @@
 
 namespace cinerec {
 
-struct ScoreVectors {
-  size_t dim = 0;
-  std::vector<float> users;   // [num_users, dim]
-  std::vector<float> movies;  // [num_movies, dim]
-
-  // The model's predicted rating of `movie` by `user`.
-  float score(uint32_t user, uint32_t movie) const;
-  // The rows of `users`, in that order.
-  std::vector<float> user_rows(std::span<const uint32_t> users) const;
-};
+using ScoreVectors = UserMovieVectors;
 
 ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelSpec& spec,
                                 const ParamLayout& layout, std::span<const float> params);

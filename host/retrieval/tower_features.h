@@ -3,19 +3,13 @@
 // lists start from.
 #pragma once
 
-#include <cstddef>
-#include <vector>
-
 #include "host/backend/backend.h"
 #include "host/data/dataset.h"
+#include "host/retrieval/user_movie_vectors.h"
 
 namespace cinerec {
 
-struct TowerFeatures {
-  size_t dim = 0;
-  std::vector<float> users;   // [num_users, dim]
-  std::vector<float> movies;  // [num_movies, dim]
-};
+using TowerFeatures = UserMovieVectors;
 
 TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size);
 
