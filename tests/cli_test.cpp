@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "tests/cli_runner.h"
 #include "tests/test_util.h"
 
 namespace cinerec {
@@ -11,28 +12,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int status = -1;
-  std::string output;  // stdout and stderr together
-};
-
-Result run(const std::string& args) {
-  const std::string cmd = std::string(CINEREC_BINARY) + " " + args + " 2>&1";
-  Result r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
-    r.output.append(buf, n);
-  const int raw = ::pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
-
-bool contains(const std::string& text, const std::string& fragment) {
-  return text.find(fragment) != std::string::npos;
-}
+using Result = testing::CliResult;
+using testing::contains;
+const auto& run = testing::run_cli;
 
 TEST(Cli, SynthPrepareInfo) {
   testing::ScratchDir tmp;

@@ -40,35 +40,38 @@ std::string set_error(const std::string& override_text) {
 
 // A Config with every key away from its default.
 Config every_key_changed() {
-  return {.model = {.head = "fc",
-                    .user_id_dim = 8,
-                    .demographic_dim = 4,
-                    .movie_id_dim = 9,
-                    .genre_dim = 10,
-                    .token_dim = 11,
-                    .tower_hidden = 12,
-                    .feature_dim = 64,
-                    .title_windows = {3, 1},
-                    .title_filters = 5,
-                    .dropout = 0.0,
-                    .biases = true,
-                    .title_conv = "cudnn"},
-          .train = {.epochs = 3,
-                    .batch_size = 1000,
-                    .lr = 0.1 + 0.2,  // needs all 17 digits to read back
-                    .beta1 = 0.5,
-                    .beta2 = 0.75,
-                    .eps = 1e-12,
-                    .embedding_optimizer = "rowwise",
-                    .weight_decay = 3.5e-5,
-                    .lr_decay = 0.95,
-                    .seed = 9223372036854775807u,
-                    .threads = 4,
-                    .checkpoint_every = 100,
-                    .eval_batch_size = 1024,
-                    .log_every_seconds = 0.25,
-                    .embedding_backward = "atomic",
-                    .cuda_graphs = false}};
+  return {
+      .model = {.head = "fc",
+                .user_id_dim = 8,
+                .demographic_dim = 4,
+                .movie_id_dim = 9,
+                .genre_dim = 10,
+                .token_dim = 11,
+                .tower_hidden = 12,
+                .feature_dim = 64,
+                .title_windows = {3, 1},
+                .title_filters = 5,
+                .dropout = 0.0,
+                .biases = true,
+                .title_conv = "cudnn"},
+      .train = {.epochs = 3,
+                .batch_size = 1000,
+                .lr = 0.1 + 0.2,  // needs all 17 digits to read back
+                .beta1 = 0.5,
+                .beta2 = 0.75,
+                .eps = 1e-12,
+                .embedding_optimizer = "rowwise",
+                .weight_decay = 3.5e-5,
+                .lr_decay = 0.95,
+                .seed = 9223372036854775807u,
+                .threads = 4,
+                .checkpoint_every = 100,
+                .eval_batch_size = 1024,
+                .log_every_seconds = 0.25,
+                .embedding_backward = "atomic",
+                .cuda_graphs = false},
+      .eval = {
+          .topk = {5, 1024, 1}, .relevance_threshold = 3.5, .sampled_negatives = 50, .seed = 7}};
 }
 
 TEST(TrainConfigDefaults, AreThePublishedModel) {
@@ -103,6 +106,17 @@ TEST(TrainConfigDefaults, AreThePublishedModel) {
   EXPECT_EQ(c.model.title_conv, "fused");
   EXPECT_EQ(c.train.embedding_backward, "sorted");
   EXPECT_TRUE(c.train.cuda_graphs);
+  EXPECT_EQ(c.eval.topk, (std::vector<size_t>{10, 50}));
+  EXPECT_EQ(c.eval.relevance_threshold, 4.0);
+  EXPECT_EQ(c.eval.sampled_negatives, 100u);
+  EXPECT_EQ(c.eval.seed, 1u);
+}
+
+// Runs checkpointed before [eval] existed carry configs without it.
+TEST(TrainConfigLoad, ConfigsWithoutAnEvalSectionGetTheDefaults) {
+  const Config c = config_from_toml("[train]\nepochs = 2\n", "old.toml");
+  EXPECT_EQ(c.eval, EvalConfig{});
+  EXPECT_EQ(c.train.epochs, 2u);
 }
 
 TEST(TrainConfigLoad, FileOverridesOnlyTheKeysItNames) {
@@ -178,16 +192,16 @@ TEST(TrainConfigErrors, UnknownSectionsAndKeysListTheValidOnes) {
                                       "[model]: " + kModelKeys + ")");
   write_text(file, "[train]\nepochs = 1\n\n[optim]\nlr = 1\n");
   EXPECT_EQ(load_error(file, {}),
-            file.string() + ":4:2: unknown section [optim] (valid sections: model, train)");
+            file.string() + ":4:2: unknown section [optim] (valid sections: model, train, eval)");
   write_text(file, "[optim]\n");  // an empty unknown section is still unknown
   EXPECT_EQ(load_error(file, {}),
-            file.string() + ":1:2: unknown section [optim] (valid sections: model, train)");
+            file.string() + ":1:2: unknown section [optim] (valid sections: model, train, eval)");
   EXPECT_EQ(set_error("train.learning_rate=1"),
             std::string("--set train.learning_rate=1: unknown key train.learning_rate (valid keys "
                         "in [train]: ") +
                 kTrainKeys + ")");
   EXPECT_EQ(set_error("optim.lr=1"),
-            "--set optim.lr=1: unknown section [optim] (valid sections: model, train)");
+            "--set optim.lr=1: unknown section [optim] (valid sections: model, train, eval)");
 }
 
 TEST(TrainConfigErrors, MalformedOverridesAndNonTableSections) {
@@ -267,6 +281,21 @@ TEST(TrainConfigErrors, InvalidValuesAreRejected) {
       {"train.weight_decay=-1", "train.weight_decay: expected a number >= 0, got integer -1"},
       {"train.log_every_seconds=0",
        "train.log_every_seconds: expected a number > 0, got integer 0"},
+      {"eval.topk=[]",
+       "eval.topk: expected a non-empty array of distinct integers in [1, 1024], "
+       "got array []"},
+      {"eval.topk=[10,1025]",
+       "eval.topk: expected a non-empty array of distinct integers in [1, 1024], got array "
+       "[ 10, 1025 ]"},
+      {"eval.topk=[0]",
+       "eval.topk: expected a non-empty array of distinct integers in [1, 1024], got array [ 0 ]"},
+      {"eval.topk=[5,5]",
+       "eval.topk: expected a non-empty array of distinct integers in [1, 1024], got array "
+       "[ 5, 5 ]"},
+      {"eval.sampled_negatives=0",
+       "eval.sampled_negatives: expected an integer >= 1, got integer 0"},
+      {"eval.relevance_threshold=nan",
+       "eval.relevance_threshold: expected a finite number, got floating-point nan"},
   };
   for (const auto& [text, detail] : cases) {
     EXPECT_EQ(set_error(text), "--set " + text + ": " + detail);
@@ -330,7 +359,13 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "eval_batch_size = 8192\n"
             "log_every_seconds = 10.0\n"
             "embedding_backward = \"sorted\"\n"
-            "cuda_graphs = true\n");
+            "cuda_graphs = true\n"
+            "\n"
+            "[eval]\n"
+            "topk = [ 10, 50 ]\n"
+            "relevance_threshold = 4.0\n"
+            "sampled_negatives = 100\n"
+            "seed = 1\n");
 }
 
 TEST(TrainConfigToml, RoundTripsEveryKey) {
@@ -341,6 +376,7 @@ TEST(TrainConfigToml, RoundTripsEveryKey) {
   }
   EXPECT_NE(every_key_changed().model, ModelConfig{});
   EXPECT_NE(every_key_changed().train, TrainConfig{});
+  EXPECT_NE(every_key_changed().eval, EvalConfig{});
 }
 
 fs::path shipped(const char* name) {

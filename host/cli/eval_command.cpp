@@ -4,34 +4,63 @@
 
 #include "host/backend/trained_model.h"
 #include "host/cli/commands.h"
+#include "host/eval/ranking_protocols.h"
 #include "host/eval/rating_metrics.h"
+#include "host/retrieval/model_vectors.h"
 
 namespace cinerec::cli {
+namespace {
+
+struct EvalArgs {
+  std::string run, split = "test", protocol = "both", device = "cpu";
+};
+
+nlohmann::json ranking_json(TrainedModel& model, Split split, const EvalArgs& a) {
+  const ScoreVectors v = model_vectors(model).scores;
+  const EvalConfig& config = model.config.eval;
+  nlohmann::json ranking = {{"relevance_threshold", config.relevance_threshold}};
+  if (a.protocol != "sampled") {
+    ranking["full"] =
+        full_ranking(v, model.data, split, config, make_topk_scorer(a.device)).to_json();
+  }
+  if (a.protocol != "full") {
+    ranking["sampled"] = sampled_ranking(v, model.data, split, config).to_json();
+    ranking["sampled"]["negatives"] = config.sampled_negatives;
+  }
+  return ranking;
+}
+
+void run_eval(const EvalArgs& a) {
+  TrainedModel model = open_trained_model(a.run, a.device);
+  const Split split = a.split == "train" ? Split::kTrain
+                      : a.split == "val" ? Split::kVal
+                                         : Split::kTest;
+  const auto indices = model.data.split_indices(split);
+  nlohmann::json out =
+      evaluate_ratings(*model.backend, model.data, indices, model.config.train.eval_batch_size)
+          .to_json();
+  out["split"] = a.split;
+  if (a.protocol != "none") out["ranking"] = ranking_json(model, split, a);
+  std::printf("%s\n", out.dump().c_str());
+}
+
+}  // namespace
 
 void add_eval_command(CLI::App& app) {
-  struct Args {
-    std::string run, split = "test", device = "cpu";
-  };
-  auto a = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand("eval", "Evaluate a trained run: MSE, RMSE, MAE as JSON");
+  auto a = std::make_shared<EvalArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "eval", "Evaluate a trained run: MSE, RMSE, MAE and ranking metrics as JSON");
   cmd->add_option("--run", a->run, "Run directory")->required();
   cmd->add_option("--split", a->split, "test | val | train")
       ->check(CLI::IsMember({"test", "val", "train"}))
       ->capture_default_str();
+  cmd->add_option("--protocol", a->protocol,
+                  "Ranking metrics: full | sampled | both | none (docs/metrics.md)")
+      ->check(CLI::IsMember({"full", "sampled", "both", "none"}))
+      ->capture_default_str();
   cmd->add_option("--device", a->device, "cpu, cuda or cuda:N (CUDA builds)")
       ->capture_default_str();
-  cmd->callback([a] {
-    TrainedModel model = open_trained_model(a->run, a->device);
-    const Split split = a->split == "train" ? Split::kTrain
-                        : a->split == "val" ? Split::kVal
-                                            : Split::kTest;
-    const auto indices = model.data.split_indices(split);
-    nlohmann::json out =
-        evaluate_ratings(*model.backend, model.data, indices, model.config.train.eval_batch_size)
-            .to_json();
-    out["split"] = a->split;
-    std::printf("%s\n", out.dump().c_str());
-  });
+  cmd->callback([a] { run_eval(*a); });
 }
 
 }  // namespace cinerec::cli

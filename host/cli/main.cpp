@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   cinerec::cli::add_train_command(app);
   cinerec::cli::add_eval_command(app);
   cinerec::cli::add_predict_command(app);
+  cinerec::cli::add_export_command(app);
+  cinerec::cli::add_score_command(app);
+  cinerec::cli::add_recommend_command(app);
   cinerec::cli::add_devices_command(app);
   try {
     app.parse(argc, argv);

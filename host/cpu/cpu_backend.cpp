@@ -153,9 +153,9 @@ void CpuBackend::predict(const Batch& batch, std::span<float> out) {
 
 void CpuBackend::tower_features(const Batch& batch, std::span<float> user_features,
                                 std::span<float> movie_features) {
-  const size_t n = batch.size() * spec_.feature_dim;
-  if (user_features.size() != n || movie_features.size() != n) {
-    throw std::invalid_argument("tower_features: output size mismatch");
+  const size_t values = batch.size() * spec_.feature_dim;
+  if (user_features.size() != values || movie_features.size() != values) {
+    throw std::invalid_argument("tower_features needs batch x feature_dim outputs");
   }
   predictions_.resize(batch.size());
   predict(batch, predictions_);

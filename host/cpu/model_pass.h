@@ -26,9 +26,13 @@ class ModelPass {
                std::span<T> predictions);
   // After forward(): accumulates d(MSE loss)/d(params) into grads and returns the loss.
   T backward(std::span<const T> params, const Batch& batch, std::span<T> grads);
-  // The towers' outputs u and m of the last forward(), [batch, feature_dim] each.
-  std::span<const T> user_features() const { return user_feat_; }
-  std::span<const T> movie_features() const { return movie_feat_; }
+  // The last forward's tower outputs u and m, [batch, feature_dim] row-major.
+  std::span<const T> user_features() const {
+    return {user_feat_.data(), batch_ * spec_.feature_dim};
+  }
+  std::span<const T> movie_features() const {
+    return {movie_feat_.data(), batch_ * spec_.feature_dim};
+  }
 
  private:
   void resize(size_t batch);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -17,6 +18,7 @@
 #include <utility>
 
 #include "host/common/input_error.h"
+#include "host/retrieval/topk.h"
 
 namespace cinerec {
 namespace {
@@ -36,7 +38,7 @@ Rule<size_t> integer_at_least(size_t lo) {
 
 // Non-finite numbers (TOML's inf and nan) are never meaningful here.
 Rule<double> number(std::string_view range, bool (*in_range)(double)) {
-  return {"a number " + std::string(range),
+  return {range.empty() ? "a finite number" : "a number " + std::string(range),
           [in_range](const double& v) { return std::isfinite(v) && in_range(v); }};
 }
 
@@ -59,10 +61,14 @@ Rule<bool> boolean() {
   return {"true or false", [](const bool&) { return true; }};
 }
 
-// Distinct, because each window names its own parameters (title_conv{w}).
-Rule<std::vector<size_t>> window_list() {
-  return {"a non-empty array of distinct integers >= 1", [](const std::vector<size_t>& v) {
-            return !v.empty() && std::ranges::find(v, size_t{0}) == v.end() &&
+// Distinct, because each window names its own parameters (title_conv{w}) and each cutoff is one
+// set of metrics.
+Rule<std::vector<size_t>> distinct_integers(size_t hi) {
+  const std::string range =
+      hi == std::numeric_limits<size_t>::max() ? ">= 1" : "in [1, " + std::to_string(hi) + "]";
+  return {"a non-empty array of distinct integers " + range, [hi](const std::vector<size_t>& v) {
+            return !v.empty() &&
+                   std::ranges::all_of(v, [hi](size_t x) { return x >= 1 && x <= hi; }) &&
                    std::set<size_t>(v.begin(), v.end()).size() == v.size();
           }};
 }
@@ -79,7 +85,7 @@ void for_each_field(Model& m, Visit&& visit) {
   visit("token_dim", m.token_dim, integer_at_least(1));
   visit("tower_hidden", m.tower_hidden, integer_at_least(1));
   visit("feature_dim", m.feature_dim, integer_at_least(1));
-  visit("title_windows", m.title_windows, window_list());
+  visit("title_windows", m.title_windows, distinct_integers(std::numeric_limits<size_t>::max()));
   visit("title_filters", m.title_filters, integer_at_least(1));
   visit("dropout", m.dropout, number("in [0, 1)", [](double v) { return v >= 0 && v < 1; }));
   visit("biases", m.biases, boolean());
@@ -109,11 +115,21 @@ void for_each_field(Train& t, Visit&& visit) {
   visit("cuda_graphs", t.cuda_graphs, boolean());
 }
 
+template <class Eval, class Visit>
+requires std::same_as<std::remove_const_t<Eval>, EvalConfig>
+void for_each_field(Eval& e, Visit&& visit) {
+  visit("topk", e.topk, distinct_integers(kMaxTopK));
+  visit("relevance_threshold", e.relevance_threshold, number("", [](double) { return true; }));
+  visit("sampled_negatives", e.sampled_negatives, integer_at_least(1));
+  visit("seed", e.seed, integer_at_least(0));
+}
+
 template <class Whole, class Visit>
 requires std::same_as<std::remove_const_t<Whole>, Config>
 void for_each_section(Whole& config, Visit&& visit) {
   visit("model", config.model);
   visit("train", config.train);
+  visit("eval", config.eval);
 }
 
 // Each read_value returns false when the node is not of the type the key takes.

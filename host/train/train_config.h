@@ -1,6 +1,6 @@
-// The training configuration (`cinerec train --config FILE --set section.key=value`): the model's
-// sizes and the optimiser and run settings. Defaults are the published model (docs/model.md);
-// the extensions default to off.
+// The run configuration (`cinerec train --config FILE --set section.key=value`): the model's
+// sizes, the optimiser and run settings and the evaluation settings. Defaults are the published
+// model (docs/model.md); the extensions default to off.
 #pragma once
 
 #include <cstddef>
@@ -53,9 +53,20 @@ struct TrainConfig {
   bool operator==(const TrainConfig&) const = default;
 };
 
+// Ranking metrics of `cinerec eval` (docs/metrics.md).
+struct EvalConfig {
+  std::vector<size_t> topk = {10, 50};  // the K of every @K metric
+  double relevance_threshold = 4.0;     // a test rating at least this is a relevant item
+  size_t sampled_negatives = 100;       // unrated movies per relevant item (sampled protocol)
+  uint64_t seed = 1;                    // seeds the sampled negatives
+
+  bool operator==(const EvalConfig&) const = default;
+};
+
 struct Config {
   ModelConfig model;
   TrainConfig train;
+  EvalConfig eval;
 
   bool operator==(const Config&) const = default;
 };

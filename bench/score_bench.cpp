@@ -1,0 +1,71 @@
+// Times the CPU top-k scorer on random data at the Douban scale: every user x movie score, seen
+// movies masked, the top K per user. Prints one JSON line.
+// Usage: score_bench [USERS=5200] [MOVIES=140000] [DIM=200] [K=100] [SEEN=832000] [THREADS=2]
+//                    [REPEATS=3] [USER_TILE=256] [MOVIE_CHUNK=16384]
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "host/common/rng.h"
+#include "host/retrieval/topk.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+size_t arg(int argc, char** argv, int i, size_t fallback) {
+  return argc > i ? std::strtoull(argv[i], nullptr, 10) : fallback;
+}
+
+// Values in (-1, 1), like the towers' tanh outputs.
+std::vector<float> random_matrix(size_t rows, size_t dim, cinerec::Rng& rng) {
+  std::vector<float> m(rows * dim);
+  for (float& x : m)
+    x = static_cast<float>(2 * rng.uniform() - 1);
+  return m;
+}
+
+// About `seen` (user, movie) pairs spread evenly over the users, each row sorted and distinct.
+cinerec::UserItems random_seen(size_t users, size_t movies, size_t seen, cinerec::Rng& rng) {
+  cinerec::UserItems items;
+  for (size_t u = 0; u < users; ++u) {
+    std::vector<uint32_t> row;
+    for (size_t j = 0; j < seen / users; ++j)
+      row.push_back(static_cast<uint32_t>(rng.below(movies)));
+    std::ranges::sort(row);
+    row.erase(std::unique(row.begin(), row.end()), row.end());
+    items.items.insert(items.items.end(), row.begin(), row.end());
+    items.offsets.push_back(items.items.size());
+  }
+  return items;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const size_t users = arg(argc, argv, 1, 5200), movies = arg(argc, argv, 2, 140000);
+  const size_t dim = arg(argc, argv, 3, 200), k = arg(argc, argv, 4, 100);
+  const size_t seen = arg(argc, argv, 5, 832000);
+  const int threads = static_cast<int>(arg(argc, argv, 6, 2));
+  const size_t repeats = arg(argc, argv, 7, 3);
+  const cinerec::TopKTiling tiling{arg(argc, argv, 8, 256), arg(argc, argv, 9, 16384)};
+  omp_set_num_threads(threads);
+  cinerec::Rng rng(1);
+  const auto u = random_matrix(users, dim, rng), m = random_matrix(movies, dim, rng);
+  const auto mask = random_seen(users, movies, seen, rng);
+  double best = 1e30;
+  for (size_t r = 0; r < repeats; ++r) {
+    const auto t0 = Clock::now();
+    const cinerec::TopK top = cinerec::top_k(u, m, dim, &mask, k, tiling);
+    best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  std::printf(
+      "{\"users\": %zu, \"movies\": %zu, \"dim\": %zu, \"k\": %zu, \"seen\": %zu, \"threads\": %d, "
+      "\"user_tile\": %zu, \"movie_chunk\": %zu, \"seconds\": %.4f, \"gflops\": %.1f}\n",
+      users, movies, dim, k, mask.items.size(), threads, tiling.user_tile, tiling.movie_chunk, best,
+      2.0 * static_cast<double>(users * movies * dim) / best * 1e-9);
+  return 0;
+}

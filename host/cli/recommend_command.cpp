@@ -1,0 +1,110 @@
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "host/cli/commands.h"
+#include "host/data/movie_labels.h"
+#include "host/retrieval/model_vectors.h"
+#include "host/retrieval/recommend.h"
+#include "host/retrieval/topk.h"
+
+namespace cinerec::cli {
+namespace {
+
+struct RecommendArgs {
+  std::string run, user, similar_to, fans_of, device = "cpu";
+  long long k = 5;
+  bool sample = false;
+  uint64_t seed = 1;
+};
+
+uint32_t find_id(const StringColumn& ids, const std::string& id, const char* kind) {
+  const auto index = ids.find(id);
+  if (!index) throw std::invalid_argument("unknown " + std::string(kind) + " id " + id);
+  return *index;
+}
+
+void print_movie_header() {
+  std::printf("%4s  %-12s %9s  %s  [%s]\n", "rank", "movie_id", "score", "title", "genres");
+}
+
+void print_movie(const Dataset& data, size_t rank, const Recommended& r) {
+  std::printf("%4zu  %-12s %9.4f  %s  [%s]\n", rank, std::string(data.movie_ids()[r.index]).c_str(),
+              static_cast<double>(r.score), movie_title_text(data, r.index).c_str(),
+              movie_genre_text(data, r.index).c_str());
+}
+
+void print_movies(const Dataset& data, const std::vector<Recommended>& list) {
+  print_movie_header();
+  for (size_t i = 0; i < list.size(); ++i)
+    print_movie(data, i + 1, list[i]);
+}
+
+void print_query(const Dataset& data, uint32_t movie) {
+  std::printf("movie %s: %s  [%s]\n", std::string(data.movie_ids()[movie]).c_str(),
+              movie_title_text(data, movie).c_str(), movie_genre_text(data, movie).c_str());
+}
+
+void print_fans(const Dataset& data, const std::vector<Fan>& fans) {
+  for (size_t i = 0; i < fans.size(); ++i) {
+    const uint32_t u = fans[i].user.index;
+    std::printf(
+        "\nfan %zu: user %s (gender %s, age %s, job %s), predicted rating %.4f; also likes:\n",
+        i + 1, std::string(data.user_ids()[u]).c_str(),
+        std::string(data.genders()[data.user_gender()[u]]).c_str(),
+        std::string(data.ages()[data.user_age()[u]]).c_str(),
+        std::string(data.jobs()[data.user_job()[u]]).c_str(),
+        static_cast<double>(fans[i].user.score));
+    print_movies(data, fans[i].favourites);
+  }
+}
+
+void run_recommend(const RecommendArgs& a) {
+  const ListOptions options{checked_k(a.k, "--k"),
+                            a.sample ? std::optional<uint64_t>(a.seed) : std::nullopt};
+  TrainedModel model = open_trained_model(a.run, a.device);
+  const Dataset& data = model.data;
+  const ModelVectors v = model_vectors(model);
+  if (!a.similar_to.empty()) {
+    const uint32_t movie = find_id(data.movie_ids(), a.similar_to, "movie");
+    print_query(data, movie);
+    std::printf("similar movies (score: cosine similarity of the movie features):\n");
+    print_movies(data, similar_movies(v.features, movie, options));
+  } else if (!a.user.empty()) {
+    const uint32_t user = find_id(data.user_ids(), a.user, "user");
+    std::printf(
+        "top movies for user %s (score: predicted rating; movies rated in training "
+        "excluded):\n",
+        a.user.c_str());
+    print_movies(data,
+                 movies_for_user(v.scores, rated_items(data, {Split::kTrain}), user, options));
+  } else {
+    const uint32_t movie = find_id(data.movie_ids(), a.fans_of, "movie");
+    print_query(data, movie);
+    std::printf("people who like this movie (highest predicted rating) also like:\n");
+    print_fans(data, fans_of(v.scores, movie, options));
+  }
+}
+
+}  // namespace
+
+void add_recommend_command(CLI::App& app) {
+  auto a = std::make_shared<RecommendArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "recommend", "The paper's lists: similar movies, a user's top movies, fans' favourites");
+  cmd->add_option("--run", a->run, "Run directory")->required();
+  CLI::Option_group* list = cmd->add_option_group("list", "Which list (exactly one)");
+  list->add_option("--user", a->user, "Top movies for this user (source id)");
+  list->add_option("--similar-to", a->similar_to, "Movies similar to this movie (source id)");
+  list->add_option("--fans-of", a->fans_of,
+                   "The users who would rate this movie highest, and their favourites");
+  list->require_option(1);
+  cmd->add_option("--k", a->k, "List length (1..1024)")->capture_default_str();
+  cmd->add_flag("--sample", a->sample, "Pick at random among the top 20 (the original code)");
+  cmd->add_option("--seed", a->seed, "Seed of --sample")->capture_default_str();
+  cmd->add_option("--device", a->device, "cpu")->capture_default_str();
+  cmd->callback([a] { run_recommend(*a); });
+}
+
+}  // namespace cinerec::cli

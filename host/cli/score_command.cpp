@@ -1,0 +1,55 @@
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "host/cli/commands.h"
+#include "host/retrieval/model_vectors.h"
+#include "host/retrieval/topk_output.h"
+#include "host/retrieval/topk_scorer.h"
+#include "host/retrieval/user_items.h"
+#include "host/retrieval/user_list.h"
+
+namespace cinerec::cli {
+namespace {
+
+struct ScoreArgs {
+  std::string run, out, users, device = "cpu";
+  long long k = 100;
+  bool include_seen = false;
+};
+
+void run_score(const ScoreArgs& a) {
+  const size_t k = checked_k(a.k, "--k");
+  const TopKScorer scorer = make_topk_scorer(a.device);
+  TrainedModel model = open_trained_model(a.run, "cpu");
+  const std::vector<uint32_t> users =
+      a.users.empty() ? all_users(model.data) : read_user_list(a.users, model.data);
+  const ScoreVectors v = model_vectors(model).scores;
+  const UserItems seen = select_rows(rated_items(model.data, {Split::kTrain}), users);
+  const auto t0 = std::chrono::steady_clock::now();
+  const TopK top = scorer(v.user_rows(users), v.movies, v.dim, a.include_seen ? nullptr : &seen, k);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  write_topk(a.out, top, users, model.data);
+  std::fprintf(stderr, "score: top %zu of %zu movies for %zu users in %.3f s, written to %s\n", k,
+               model.data.num_movies(), users.size(), seconds, a.out.c_str());
+}
+
+}  // namespace
+
+void add_score_command(CLI::App& app) {
+  auto a = std::make_shared<ScoreArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "score", "Each user's K highest-scoring movies not rated in training, as CSV or .npy");
+  cmd->add_option("--run", a->run, "Run directory")->required();
+  cmd->add_option("--out", a->out, "Output: FILE.csv, or FILE.npy for FILE_ids/_scores.npy")
+      ->required();
+  cmd->add_option("--k", a->k, "Movies per user (1..1024)")->capture_default_str();
+  cmd->add_option("--device", a->device, "cpu")->capture_default_str();
+  cmd->add_option("--users", a->users, "Only these users: one source user id per line");
+  cmd->add_flag("--include-seen", a->include_seen, "Also rank the movies rated in training");
+  cmd->callback([a] { run_score(*a); });
+}
+
+}  // namespace cinerec::cli

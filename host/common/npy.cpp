@@ -1,0 +1,80 @@
+#include "host/common/npy.h"
+
+#include <bit>
+#include <cstring>
+#include <functional>
+#include <numeric>
+#include <stdexcept>
+
+#include "host/common/staged_dir.h"
+
+namespace cinerec {
+namespace {
+
+static_assert(std::endian::native == std::endian::little, "npy files are written little-endian");
+
+constexpr char kMagic[] = "\x93NUMPY\x01\x00";  // format version 1.0
+constexpr size_t kMagicSize = sizeof kMagic - 1;
+constexpr size_t kAlignment = 64;
+
+template <class T>
+const char* descr();
+template <>
+const char* descr<float>() {
+  return "<f4";
+}
+template <>
+const char* descr<int64_t>() {
+  return "<i8";
+}
+template <>
+const char* descr<uint32_t>() {
+  return "<u4";
+}
+
+// Python's tuple syntax: "()", "(3,)", "(3, 4)".
+std::string shape_text(const std::vector<size_t>& shape) {
+  std::string text = "(";
+  for (size_t i = 0; i < shape.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + (shape.size() == 1 ? ",)" : ")");
+}
+
+}  // namespace
+
+std::string npy_header(const std::string& type, const std::vector<size_t>& shape) {
+  std::string dict =
+      "{'descr': '" + type + "', 'fortran_order': False, 'shape': " + shape_text(shape) + ", }";
+  const size_t unpadded = kMagicSize + 2 + dict.size() + 1;  // + length field + '\n'
+  dict.append((kAlignment - unpadded % kAlignment) % kAlignment, ' ');
+  dict += '\n';
+  const auto length = static_cast<uint16_t>(dict.size());
+  std::string header(kMagic, kMagicSize);
+  header += static_cast<char>(length & 0xff);
+  header += static_cast<char>(length >> 8);
+  return header + dict;
+}
+
+template <class T>
+void write_npy(const std::filesystem::path& path, std::span<const T> values,
+               const std::vector<size_t>& shape) {
+  if (std::accumulate(shape.begin(), shape.end(), size_t{1}, std::multiplies<>()) !=
+      values.size()) {
+    throw std::invalid_argument("npy shape " + shape_text(shape) + " does not hold " +
+                                std::to_string(values.size()) + " values");
+  }
+  std::string bytes = npy_header(descr<T>(), shape);
+  const size_t header = bytes.size();
+  bytes.resize(header + values.size_bytes());
+  std::memcpy(bytes.data() + header, values.data(), values.size_bytes());
+  write_file_atomic(path, bytes.data(), bytes.size());
+}
+
+template void write_npy<float>(const std::filesystem::path&, std::span<const float>,
+                               const std::vector<size_t>&);
+template void write_npy<int64_t>(const std::filesystem::path&, std::span<const int64_t>,
+                                 const std::vector<size_t>&);
+template void write_npy<uint32_t>(const std::filesystem::path&, std::span<const uint32_t>,
+                                  const std::vector<size_t>&);
+
+}  // namespace cinerec

@@ -1,0 +1,24 @@
+// NumPy's .npy format (version 1.0), so exported matrices load with numpy.load: a magic string, a
+// header dict naming dtype and shape, padded so the little-endian C-order data starts on a 64-byte
+// boundary.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace cinerec {
+
+// The bytes before the data of an array with dtype `descr` (e.g. "<f4") and `shape`.
+std::string npy_header(const std::string& descr, const std::vector<size_t>& shape);
+
+// Writes `values` as an array of `shape` (their product must be values.size()), atomically.
+// T: float ("<f4"), int64_t ("<i8") or uint32_t ("<u4").
+template <class T>
+void write_npy(const std::filesystem::path& path, std::span<const T> values,
+               const std::vector<size_t>& shape);
+
+}  // namespace cinerec

@@ -1,0 +1,87 @@
+#include "host/eval/ranking_protocols.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "host/common/rng.h"
+#include "host/retrieval/user_items.h"
+
+namespace cinerec {
+namespace {
+
+UserItems relevant_items(const Dataset& data, Split split, const EvalConfig& config) {
+  return rated_items(data, {split}, static_cast<float>(config.relevance_threshold));
+}
+
+std::vector<uint32_t> users_with_items(const UserItems& items) {
+  std::vector<uint32_t> users;
+  for (size_t u = 0; u < items.rows(); ++u) {
+    if (!items.row(u).empty()) users.push_back(static_cast<uint32_t>(u));
+  }
+  return users;
+}
+
+// Up to `n` distinct movies the user never rated (`rated` sorted), uniformly at random.
+std::vector<uint32_t> sample_unrated(std::span<const uint32_t> rated, size_t movies, size_t n,
+                                     Rng& rng) {
+  std::vector<uint32_t> picked;
+  if (movies - rated.size() <= n) {
+    for (uint32_t m = 0; m < movies; ++m) {
+      if (!std::ranges::binary_search(rated, m)) picked.push_back(m);
+    }
+    return picked;
+  }
+  while (picked.size() < n) {
+    const auto m = static_cast<uint32_t>(rng.below(movies));
+    if (!std::ranges::binary_search(rated, m) && std::ranges::find(picked, m) == picked.end()) {
+      picked.push_back(m);
+    }
+  }
+  return picked;
+}
+
+// 1-based rank of `item` among itself and `others`, ties to the smaller movie index as in top-k.
+size_t rank_among(const ScoreVectors& v, uint32_t user, uint32_t item,
+                  std::span<const uint32_t> others) {
+  const float s = v.score(user, item);
+  size_t rank = 1;
+  for (uint32_t m : others) {
+    const float o = v.score(user, m);
+    rank += o > s || (o == s && m < item);
+  }
+  return rank;
+}
+
+}  // namespace
+
+RankingMetrics full_ranking(const ScoreVectors& vectors, const Dataset& data, Split split,
+                            const EvalConfig& config, const TopKScorer& scorer) {
+  const UserItems relevant = relevant_items(data, split, config);
+  const std::vector<uint32_t> users = users_with_items(relevant);
+  const UserItems seen = select_rows(rated_items(data, {Split::kTrain}), users);
+  const size_t k = std::ranges::max(config.topk);
+  const TopK top = scorer(vectors.user_rows(users), vectors.movies, vectors.dim, &seen, k);
+  RankingMetrics metrics(config.topk);
+  for (size_t i = 0; i < users.size(); ++i) {
+    metrics.add_list(std::span(top.movies).subspan(i * k, top.counts[i]), relevant.row(users[i]));
+  }
+  return metrics;
+}
+
+RankingMetrics sampled_ranking(const ScoreVectors& vectors, const Dataset& data, Split split,
+                               const EvalConfig& config) {
+  const UserItems relevant = relevant_items(data, split, config);
+  const UserItems rated = rated_items(data, {Split::kTrain, Split::kVal, Split::kTest});
+  RankingMetrics metrics(config.topk);
+  for (uint32_t user : users_with_items(relevant)) {
+    Rng rng(config.seed, user);  // per user, so the draw does not depend on the other users
+    for (uint32_t item : relevant.row(user)) {
+      const auto negatives =
+          sample_unrated(rated.row(user), data.num_movies(), config.sampled_negatives, rng);
+      metrics.add_rank(rank_among(vectors, user, item, negatives));
+    }
+  }
+  return metrics;
+}
+
+}  // namespace cinerec

@@ -1,0 +1,17 @@
+// `cinerec export`: a trained model's features and embedding tables as NumPy arrays, with the id
+// maps, in one directory built under a temporary name and renamed into place:
+//   user_features.npy [users, feature_dim], movie_features.npy [movies, feature_dim] (float32,
+//   eval mode: u and m of docs/model.md); TABLE.npy for every embedding table, in its ParamLayout
+//   shape; users.csv (index,user_id) and movies.csv (index,movie_id,title,genres), where index
+//   is the row in the arrays.
+#pragma once
+
+#include <filesystem>
+
+#include "host/backend/trained_model.h"
+
+namespace cinerec {
+
+void export_model(TrainedModel& model, const std::filesystem::path& out, bool overwrite);
+
+}  // namespace cinerec

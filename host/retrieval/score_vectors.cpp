@@ -1,0 +1,85 @@
+#include "host/retrieval/score_vectors.h"
+
+#include <algorithm>
+
+namespace cinerec {
+namespace {
+
+// The model's bias terms, zero when it has none.
+struct Biases {
+  std::span<const float> user, movie;
+  float global = 0.0f;
+
+  float of_user(size_t i) const { return user.empty() ? 0.0f : user[i] + global; }
+  float of_movie(size_t i) const { return movie.empty() ? 0.0f : movie[i]; }
+};
+
+Biases biases_of(const ModelSpec& spec, const ParamLayout& layout, std::span<const float> params) {
+  if (!spec.biases) return {};
+  return {layout.view(params, "user_bias"), layout.view(params, "movie_bias"),
+          layout.view(params, "global_bias")[0]};
+}
+
+float dot(const float* a, const float* b, size_t n) {
+  float s = 0.0f;
+  for (size_t k = 0; k < n; ++k)
+    s += a[k] * b[k];
+  return s;
+}
+
+// Rows of `dim` values: the features, then `extra(i)`'s values.
+template <class Extra>
+std::vector<float> extend(const std::vector<float>& features, size_t feature_dim, size_t count,
+                          size_t dim, Extra extra) {
+  std::vector<float> out(count * dim);
+  for (size_t i = 0; i < count; ++i) {
+    float* row = out.data() + i * dim;
+    std::copy_n(features.data() + i * feature_dim, feature_dim, row);
+    extra(i, row + feature_dim);
+  }
+  return out;
+}
+
+ScoreVectors dot_head(const TowerFeatures& f, const Biases& b) {
+  const size_t users = f.users.size() / f.dim, movies = f.movies.size() / f.dim;
+  if (b.user.empty()) return {f.dim, f.users, f.movies};
+  const size_t dim = f.dim + 2;
+  return {dim,
+          extend(f.users, f.dim, users, dim,
+                 [&](size_t i, float* x) {
+                   x[0] = 1.0f;
+                   x[1] = b.of_user(i);
+                 }),
+          extend(f.movies, f.dim, movies, dim, [&](size_t i, float* x) {
+            x[0] = b.of_movie(i);
+            x[1] = 1.0f;
+          })};
+}
+
+ScoreVectors fc_head(const TowerFeatures& f, const Biases& b, std::span<const float> weight,
+                     float bias) {
+  const size_t users = f.users.size() / f.dim, movies = f.movies.size() / f.dim;
+  ScoreVectors s{2, std::vector<float>(users * 2), std::vector<float>(movies * 2)};
+  for (size_t i = 0; i < users; ++i) {
+    s.users[2 * i] = dot(f.users.data() + i * f.dim, weight.data(), f.dim) + bias + b.of_user(i);
+    s.users[2 * i + 1] = 1.0f;
+  }
+  for (size_t i = 0; i < movies; ++i) {
+    s.movies[2 * i] = 1.0f;
+    s.movies[2 * i + 1] =
+        dot(f.movies.data() + i * f.dim, weight.data() + f.dim, f.dim) + b.of_movie(i);
+  }
+  return s;
+}
+
+}  // namespace
+
+ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelSpec& spec,
+                                const ParamLayout& layout, std::span<const float> params) {
+  const Biases biases = biases_of(spec, layout, params);
+  if (spec.head == Head::kDot) return dot_head(features, biases);
+  return fc_head(features, biases, layout.view(params, "head.weight"),
+                 layout.view(params, "head.bias")[0]);
+}
+
+}  // namespace cinerec

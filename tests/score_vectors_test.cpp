@@ -1,0 +1,73 @@
+// Score vectors reproduce the backend's predictions for every head, with and without biases.
+#include "host/retrieval/score_vectors.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/retrieval_fixture.h"
+
+namespace cinerec {
+namespace {
+
+void expect_predictions_reproduced(Head head, bool biases) {
+  const Dataset data = testing::small_dataset();
+  const ModelSpec spec = testing::small_spec(data, head, biases);
+  auto backend = testing::random_backend(spec, 11);
+  // A batch size that splits both towers into several batches.
+  const TowerFeatures features = compute_tower_features(*backend, data, 7);
+  const ScoreVectors v =
+      make_score_vectors(features, spec, backend->layout(), backend->state().params);
+  EXPECT_EQ(v.dim, head == Head::kFc ? 2u : spec.feature_dim + (biases ? 2 : 0));
+  Batch batch;
+  batch.clear(0);
+  for (uint32_t u = 0; u < data.num_users(); ++u) {
+    for (uint32_t m = 0; m < data.num_movies(); ++m)
+      batch.append(data, u, m, 0.0f);
+  }
+  std::vector<float> predicted(batch.size());
+  backend->predict(batch, predicted);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    ASSERT_NEAR(v.score(batch.user[i], batch.movie[i]), predicted[i], 1e-5f)
+        << head_name(head) << " biases " << biases << " user " << batch.user[i] << " movie "
+        << batch.movie[i];
+  }
+}
+
+TEST(ScoreVectors, DotHead) {
+  expect_predictions_reproduced(Head::kDot, false);
+}
+TEST(ScoreVectors, DotHeadWithBiases) {
+  expect_predictions_reproduced(Head::kDot, true);
+}
+TEST(ScoreVectors, FcHead) {
+  expect_predictions_reproduced(Head::kFc, false);
+}
+TEST(ScoreVectors, FcHeadWithBiases) {
+  expect_predictions_reproduced(Head::kFc, true);
+}
+
+TEST(ScoreVectors, TowerFeaturesAreThoseOfAnyPairing) {
+  const Dataset data = testing::small_dataset();
+  auto backend = testing::random_backend(testing::small_spec(data, Head::kDot, false), 4);
+  const TowerFeatures f = compute_tower_features(*backend, data, 5);
+  Batch batch;
+  batch.clear(0);
+  batch.append(data, 3, 17, 0.0f);
+  std::vector<float> u(f.dim), m(f.dim);
+  backend->tower_features(batch, u, m);
+  for (size_t k = 0; k < f.dim; ++k) {
+    EXPECT_EQ(u[k], f.users[3 * f.dim + k]);
+    EXPECT_EQ(m[k], f.movies[17 * f.dim + k]);
+  }
+  std::vector<float> too_small(1);
+  EXPECT_THROW(backend->tower_features(batch, too_small, m), std::invalid_argument);
+}
+
+TEST(ScoreVectors, UserRowsAreGatheredInOrder) {
+  const ScoreVectors v{2, {1, 2, 3, 4, 5, 6}, {1, 0}};
+  const std::vector<uint32_t> rows = {2, 0};
+  EXPECT_EQ(v.user_rows(rows), (std::vector<float>{5, 6, 1, 2}));
+  EXPECT_EQ(v.score(1, 0), 3.0f);
+}
+
+}  // namespace
+}  // namespace cinerec

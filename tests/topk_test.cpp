@@ -1,0 +1,150 @@
+// The blocked CPU top-k against a full sort of every score, with exclusions, ties, short rows and
+// tilings of many tiles and chunks.
+#include "host/retrieval/topk.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "host/common/rng.h"
+
+namespace cinerec {
+namespace {
+
+std::vector<float> random_matrix(size_t rows, size_t dim, Rng& rng) {
+  std::vector<float> m(rows * dim);
+  for (float& x : m)
+    x = static_cast<float>(rng.normal());
+  return m;
+}
+
+UserItems random_exclusions(size_t users, size_t movies, double fraction, Rng& rng) {
+  UserItems items;
+  for (size_t u = 0; u < users; ++u) {
+    for (uint32_t m = 0; m < movies; ++m) {
+      if (rng.uniform() < fraction) items.items.push_back(m);
+    }
+    items.offsets.push_back(items.items.size());
+  }
+  return items;
+}
+
+// Every score computed in double, sorted by (score desc, index asc), excluded movies dropped.
+std::vector<std::vector<uint32_t>> brute_force(const std::vector<float>& users,
+                                               const std::vector<float>& movies, size_t dim,
+                                               const UserItems* excluded, size_t k) {
+  const size_t nu = users.size() / dim, nm = movies.size() / dim;
+  std::vector<std::vector<uint32_t>> out(nu);
+  for (size_t u = 0; u < nu; ++u) {
+    std::vector<std::pair<double, uint32_t>> all;
+    for (uint32_t m = 0; m < nm; ++m) {
+      if (excluded && excluded->contains(u, m)) continue;
+      double s = 0;
+      for (size_t d = 0; d < dim; ++d)
+        s += static_cast<double>(users[u * dim + d]) * movies[m * dim + d];
+      all.push_back({-s, m});
+    }
+    std::ranges::sort(all);
+    for (size_t j = 0; j < std::min(k, all.size()); ++j)
+      out[u].push_back(all[j].second);
+  }
+  return out;
+}
+
+std::vector<uint32_t> row_of(const TopK& top, size_t u) {
+  return {top.movies.begin() + static_cast<ptrdiff_t>(u * top.k),
+          top.movies.begin() + static_cast<ptrdiff_t>(u * top.k + top.counts[u])};
+}
+
+TEST(TopK, MatchesAFullSortAcrossTilesAndChunks) {
+  Rng rng(3);
+  const size_t dim = 24, nu = 37, nm = 1000, k = 10;
+  const auto users = random_matrix(nu, dim, rng), movies = random_matrix(nm, dim, rng);
+  const UserItems seen = random_exclusions(nu, nm, 0.2, rng);
+  const auto expected = brute_force(users, movies, dim, &seen, k);
+  for (const TopKTiling tiling : {TopKTiling{}, TopKTiling{5, 64}, TopKTiling{1, 999}}) {
+    const TopK top = top_k(users, movies, dim, &seen, k, tiling);
+    for (size_t u = 0; u < nu; ++u) {
+      ASSERT_EQ(top.counts[u], k);
+      EXPECT_EQ(row_of(top, u), expected[u]) << "user " << u << " tile " << tiling.user_tile;
+      for (size_t j = 0; j < k; ++j) {
+        const uint32_t m = top.movies[u * k + j];
+        const float s = std::inner_product(users.begin() + u * dim, users.begin() + (u + 1) * dim,
+                                           movies.begin() + m * dim, 0.0f);
+        EXPECT_NEAR(top.scores[u * k + j], s, 1e-4f);
+      }
+    }
+  }
+}
+
+TEST(TopK, TiesGoToTheSmallerMovieIndexInEveryChunk) {
+  const std::vector<float> users = {1.0f};
+  const std::vector<float> movies = {1, 3, 2, 3, 3, 1, 3, 2};  // ties at 3: movies 1, 3, 4, 6
+  const TopK top = top_k(users, movies, 1, nullptr, 5, {1, 3});
+  EXPECT_EQ(row_of(top, 0), (std::vector<uint32_t>{1, 3, 4, 6, 2}));
+  EXPECT_EQ(top.scores[0], 3.0f);
+  EXPECT_EQ(top.scores[4], 2.0f);
+}
+
+TEST(TopK, ExcludedMoviesNeverAppearAndShortRowsArePadded) {
+  const std::vector<float> users = {1.0f, -1.0f};
+  const std::vector<float> movies = {5, 4, 3, 2};
+  UserItems seen;
+  seen.items = {0, 2, 3};  // user 0 rated 0 and 2; user 1 rated 3
+  seen.offsets = {0, 2, 3};
+  const TopK top = top_k(users, movies, 1, &seen, 3, {1, 2});
+  EXPECT_EQ(row_of(top, 0), (std::vector<uint32_t>{1, 3}));
+  EXPECT_EQ(top.counts[0], 2u);
+  EXPECT_EQ(top.movies[2], kNoMovie);
+  EXPECT_EQ(top.scores[2], -std::numeric_limits<float>::infinity());
+  EXPECT_EQ(row_of(top, 1), (std::vector<uint32_t>{2, 1, 0}));
+}
+
+TEST(TopK, KLargerThanTheCatalogueReturnsEveryUnseenMovie) {
+  Rng rng(5);
+  const auto users = random_matrix(3, 4, rng), movies = random_matrix(6, 4, rng);
+  UserItems seen;
+  seen.items = {1, 0, 1, 2, 3, 4, 5};
+  seen.offsets = {0, 1, 1, 7};  // user 1 rated nothing, user 2 everything
+  const TopK top = top_k(users, movies, 4, &seen, 50);
+  EXPECT_EQ(top.counts, (std::vector<uint32_t>{5, 6, 0}));
+  const auto expected = brute_force(users, movies, 4, &seen, 50);
+  for (size_t u = 0; u < 3; ++u)
+    EXPECT_EQ(row_of(top, u), expected[u]);
+}
+
+TEST(TopK, WithoutExclusionsSeenMoviesAreRanked) {
+  Rng rng(6);
+  const auto users = random_matrix(4, 8, rng), movies = random_matrix(30, 8, rng);
+  const TopK top = top_k(users, movies, 8, nullptr, 30);
+  const auto expected = brute_force(users, movies, 8, nullptr, 30);
+  for (size_t u = 0; u < 4; ++u)
+    EXPECT_EQ(row_of(top, u), expected[u]);
+}
+
+TEST(TopK, BadArgumentsAreRejected) {
+  const std::vector<float> m = {1, 2, 3, 4};
+  EXPECT_THROW(top_k(m, m, 2, nullptr, 0), std::invalid_argument);
+  EXPECT_THROW(top_k(m, m, 3, nullptr, 1), std::invalid_argument);
+  UserItems one_row;
+  one_row.offsets = {0, 0};
+  EXPECT_THROW(top_k(m, m, 2, &one_row, 1), std::invalid_argument);
+}
+
+TEST(TopK, CommandLineKMustBeFrom1To1024) {
+  EXPECT_EQ(checked_k(1, "--k"), 1u);
+  EXPECT_EQ(checked_k(1024, "--k"), 1024u);
+  for (long long bad : {0LL, -3LL, 1025LL}) {
+    try {
+      checked_k(bad, "--k");
+      ADD_FAILURE() << bad << " accepted";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(std::string(e.what()),
+                "--k must be between 1 and 1024, got " + std::to_string(bad));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cinerec
