@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "host/backend/topk_scorer.h"
 #include "host/common/rng.h"
 
 namespace cinerec {
@@ -142,6 +143,21 @@ TEST(TopK, CommandLineKMustBeFrom1To1024) {
     } catch (const std::invalid_argument& e) {
       EXPECT_EQ(std::string(e.what()),
                 "--k must be between 1 and 1024, got " + std::to_string(bad));
+    }
+  }
+}
+
+// The scorer factory: cpu, and cuda devices only in CUDA builds with a GPU; tensor cores only on
+// a GPU; anything else named in the error.
+TEST(TopKScorerFactory, RefusesDevicesItCannotUse) {
+  EXPECT_NO_THROW(make_topk_scorer("cpu"));
+  EXPECT_THROW(make_topk_scorer("cpu", true), std::invalid_argument);
+  for (const char* device : {"gpu", "cuda:x", "cuda:99"}) {
+    try {
+      make_topk_scorer(device);
+      ADD_FAILURE() << device << " was accepted";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find(device), std::string::npos) << e.what();
     }
   }
 }

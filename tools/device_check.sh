@@ -24,12 +24,13 @@ step racecheck "$sanitizer" --tool racecheck --error-exitcode 1 build/device/tes
 step devices build/device/cinerec devices
 data=build/device-data
 step dataset bash -c "build/device/cinerec synth --out $data/raw --force && build/device/cinerec prepare --in $data/raw --format douban --out $data/dataset --force"
+step score_bench bench/gpu_score_bench.sh build/device
 step bench env OUT="$out/bench" BENCH=build/device/bench/train_bench CINEREC=build/device/cinerec \
   bench/gpu_train_bench.sh "$data/dataset"
 
 grep -hE "tests passed|tests failed|Skipped" "$out/gpu_tests.log" | head -5 || true
-cat "$out/bench.log" 2>/dev/null || true
+cat "$out/score_bench.log" "$out/bench.log" 2>/dev/null || true
 printf '\n%-12s %s\n' check result
-for name in configure build gpu_tests memcheck racecheck devices dataset bench; do
+for name in configure build gpu_tests memcheck racecheck devices dataset score_bench bench; do
   printf '%-12s %s\n' "$name" "${result[$name]:-not run}"
 done

@@ -26,8 +26,10 @@ cuda::CudaOptions cuda_options(const Config& c) {
   return {c.model.title_conv == "cudnn", c.train.embedding_backward == "atomic",
           c.train.cuda_graphs};
 }
+#endif
 
-// "cuda" is device 0; "cuda:N" device N.
+}  // namespace
+
 int cuda_ordinal(const std::string& device) {
   if (device == "cuda") return 0;
   const std::string n = device.size() > 5 && device[4] == ':' ? device.substr(5) : "";
@@ -36,9 +38,6 @@ int cuda_ordinal(const std::string& device) {
   }
   return std::stoi(n);
 }
-#endif
-
-}  // namespace
 
 std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
                                       const Config& config) {

@@ -14,4 +14,7 @@ namespace cinerec {
 std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
                                       const Config& config);
 
+// The ordinal of "cuda" (0) or "cuda:N"; std::invalid_argument for anything else.
+int cuda_ordinal(const std::string& device);
+
 }  // namespace cinerec

@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 
+#include "host/backend/topk_scorer.h"
 #include "host/backend/trained_model.h"
 #include "host/cli/commands.h"
 #include "host/eval/ranking_protocols.h"

@@ -3,10 +3,10 @@
 #include <memory>
 #include <string>
 
+#include "host/backend/topk_scorer.h"
 #include "host/cli/commands.h"
 #include "host/retrieval/model_vectors.h"
 #include "host/retrieval/topk_output.h"
-#include "host/retrieval/topk_scorer.h"
 #include "host/retrieval/user_items.h"
 #include "host/retrieval/user_list.h"
 
@@ -16,13 +16,13 @@ namespace {
 struct ScoreArgs {
   std::string run, out, users, device = "cpu";
   long long k = 100;
-  bool include_seen = false;
+  bool include_seen = false, tensor_cores = false;
 };
 
 void run_score(const ScoreArgs& a) {
   const size_t k = checked_k(a.k, "--k");
-  const TopKScorer scorer = make_topk_scorer(a.device);
-  TrainedModel model = open_trained_model(a.run, "cpu");
+  const TopKScorer scorer = make_topk_scorer(a.device, a.tensor_cores);
+  TrainedModel model = open_trained_model(a.run, a.device);
   const std::vector<uint32_t> users =
       a.users.empty() ? all_users(model.data) : read_user_list(a.users, model.data);
   const ScoreVectors v = model_vectors(model).scores;
@@ -46,7 +46,10 @@ void add_score_command(CLI::App& app) {
   cmd->add_option("--out", a->out, "Output: FILE.csv, or FILE.npy for FILE_ids/_scores.npy")
       ->required();
   cmd->add_option("--k", a->k, "Movies per user (1..1024)")->capture_default_str();
-  cmd->add_option("--device", a->device, "cpu")->capture_default_str();
+  cmd->add_option("--device", a->device, "cpu, cuda or cuda:N (CUDA builds)")
+      ->capture_default_str();
+  cmd->add_flag("--tensor-cores", a->tensor_cores,
+                "GPU: score in TF32 on tensor cores, then re-rank the candidates in exact fp32");
   cmd->add_option("--users", a->users, "Only these users: one source user id per line");
   cmd->add_flag("--include-seen", a->include_seen, "Also rank the movies rated in training");
   cmd->callback([a] { run_score(*a); });

@@ -9,7 +9,7 @@
 #include "host/data/dataset.h"
 #include "host/eval/ranking_metrics.h"
 #include "host/retrieval/score_vectors.h"
-#include "host/retrieval/topk_scorer.h"
+#include "host/retrieval/topk.h"
 #include "host/train/train_config.h"
 
 namespace cinerec {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <vector>
@@ -40,5 +41,9 @@ size_t checked_k(long long k, const char* option);
 
 TopK top_k(std::span<const float> users, std::span<const float> movies, size_t dim,
            const UserItems* excluded, size_t k, const TopKTiling& tiling = {});
+
+// A top-k implementation (CPU or GPU) with top_k's arguments and result.
+using TopKScorer = std::function<TopK(std::span<const float> users, std::span<const float> movies,
+                                      size_t dim, const UserItems* excluded, size_t k)>;
 
 }  // namespace cinerec

@@ -1,0 +1,153 @@
+#include "cuda/topk_search.h"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "kernels/topk.cuh"
+
+namespace cinerec::cuda {
+namespace {
+
+template <class T>
+void copy_out(T* to, const DeviceBuffer<T>& from, size_t count, cudaStream_t stream) {
+  if (count == 0) return;
+  CINEREC_CUDA_CHECK(
+      cudaMemcpyAsync(to, from.data(), count * sizeof(T), cudaMemcpyDeviceToHost, stream));
+}
+
+}  // namespace
+
+TopKSearch::TopKSearch(const TopKSearchOptions& options)
+    : options_(options), cublas_(stream_.get()) {
+  if (options_.user_chunk == 0 || options_.movie_chunk == 0) {
+    throw std::invalid_argument("top-k: chunk sizes must be positive");
+  }
+  CINEREC_CUDA_CHECK(cudaEventCreate(&start_));
+  CINEREC_CUDA_CHECK(cudaEventCreate(&stop_));
+}
+
+TopKSearch::~TopKSearch() {
+  cudaEventDestroy(start_);
+  cudaEventDestroy(stop_);
+}
+
+void TopKSearch::upload(std::span<const float> users, std::span<const float> movies, size_t dim,
+                        const UserItems* excluded) {
+  if (dim == 0 || users.size() % dim != 0 || movies.size() % dim != 0) {
+    throw std::invalid_argument("top-k: user and movie matrices must have rows of " +
+                                std::to_string(dim) + " values");
+  }
+  dim_ = dim, users_ = users.size() / dim, movies_ = movies.size() / dim;
+  if (movies_ > std::numeric_limits<uint32_t>::max()) {
+    throw std::invalid_argument("top-k: more than 2^32 - 1 movies");
+  }
+  if (excluded != nullptr && excluded->rows() != users_) {
+    throw std::invalid_argument("top-k: the excluded sets have " +
+                                std::to_string(excluded->rows()) + " rows for " +
+                                std::to_string(users_) + " users");
+  }
+  user_vectors_ = DeviceBuffer<float>(std::vector<float>(users.begin(), users.end()));
+  movie_vectors_ = DeviceBuffer<float>(std::vector<float>(movies.begin(), movies.end()));
+  has_excluded_ = excluded != nullptr;
+  if (has_excluded_) {
+    excluded_offsets_ = DeviceBuffer<uint64_t>(excluded->offsets);
+    excluded_items_ = DeviceBuffer<uint32_t>(excluded->items);
+  }
+  tile_ = DeviceBuffer<float>(std::min(options_.user_chunk, std::max<size_t>(users_, 1)) *
+                              std::min(options_.movie_chunk, std::max<size_t>(movies_, 1)));
+}
+
+// Spare candidates for the TF32 pass, so the exact re-rank can restore the fp32 order.
+size_t TopKSearch::candidates(size_t k) const {
+  if (!options_.tensor_cores) return k;
+  return std::min(kernels::kMaxCandidates, std::max(2 * k, k + 128));
+}
+
+void TopKSearch::run_user_chunk(size_t first_user, size_t users, size_t k) {
+  const cudaStream_t s = stream_.get();
+  const size_t capacity = candidates(k);
+  const kernels::TopKState state{scores_.data(), movies_kept_.data(), counts_.data(), capacity};
+  CINEREC_CUDA_CHECK(cudaMemsetAsync(counts_.data(), 0, users * sizeof(uint32_t), s));
+  const float one = 1.0f, zero = 0.0f;
+  const cublasComputeType_t compute =
+      options_.tensor_cores ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F;
+  for (size_t first_movie = 0; first_movie < movies_; first_movie += options_.movie_chunk) {
+    const size_t movies = std::min(options_.movie_chunk, movies_ - first_movie);
+    // tile [users, movies] row-major = movies_chunk [movies, dim] x users^T, column-major.
+    CINEREC_CUBLAS_CHECK(cublasGemmEx(
+        cublas_.get(), CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(movies), static_cast<int>(users),
+        static_cast<int>(dim_), &one, movie_vectors_.data() + first_movie * dim_, CUDA_R_32F,
+        static_cast<int>(dim_), user_vectors_.data() + first_user * dim_, CUDA_R_32F,
+        static_cast<int>(dim_), &zero, tile_.data(), CUDA_R_32F, static_cast<int>(movies), compute,
+        CUBLAS_GEMM_DEFAULT));
+    if (has_excluded_) {
+      kernels::mask_excluded(tile_.data(), movies, users, first_user,
+                             static_cast<uint32_t>(first_movie), movies, excluded_offsets_.data(),
+                             excluded_items_.data(), s);
+    }
+    kernels::merge_topk(tile_.data(), movies, users, static_cast<uint32_t>(first_movie), movies,
+                        state, s);
+  }
+  if (options_.tensor_cores) {
+    const kernels::TopKState out{final_scores_.data(), final_movies_.data(), final_counts_.data(),
+                                 k};
+    kernels::rerank_topk(user_vectors_.data(), movie_vectors_.data(), dim_, first_user, users,
+                         state, out, s);
+  }
+}
+
+void TopKSearch::reserve(size_t chunk, size_t k) {
+  const size_t capacity = candidates(k);
+  if (scores_.size() >= chunk * capacity && final_scores_.size() >= chunk * k) return;
+  scores_ = DeviceBuffer<float>(chunk * capacity);
+  movies_kept_ = DeviceBuffer<uint32_t>(chunk * capacity);
+  counts_ = DeviceBuffer<uint32_t>(chunk);
+  final_scores_ = DeviceBuffer<float>(chunk * k);
+  final_movies_ = DeviceBuffer<uint32_t>(chunk * k);
+  final_counts_ = DeviceBuffer<uint32_t>(chunk);
+}
+
+// Copies a user chunk's lists ([users, capacity] exact, [users, k] re-ranked) into k-wide rows.
+void TopKSearch::collect(size_t first_user, size_t users, size_t k, TopK& out) {
+  const bool reranked = options_.tensor_cores;
+  const size_t width = reranked ? k : candidates(k);
+  std::vector<float> scores(users * width);
+  std::vector<uint32_t> movies(users * width), counts(users);
+  copy_out(scores.data(), reranked ? final_scores_ : scores_, users * width, stream_.get());
+  copy_out(movies.data(), reranked ? final_movies_ : movies_kept_, users * width, stream_.get());
+  copy_out(counts.data(), reranked ? final_counts_ : counts_, users, stream_.get());
+  stream_.synchronize();
+  for (size_t i = 0; i < users; ++i) {
+    const size_t u = first_user + i, n = std::min<size_t>(counts[i], k);
+    out.counts[u] = static_cast<uint32_t>(n);
+    std::copy_n(scores.begin() + i * width, n, out.scores.begin() + u * k);
+    std::copy_n(movies.begin() + i * width, n, out.movies.begin() + u * k);
+  }
+}
+
+TopK TopKSearch::search(size_t k) {
+  if (k == 0 || k > kMaxTopK) {
+    throw std::invalid_argument("top-k: k must be between 1 and " + std::to_string(kMaxTopK));
+  }
+  const size_t chunk = std::min(options_.user_chunk, std::max<size_t>(users_, 1));
+  reserve(chunk, k);
+  TopK out{k, std::vector<uint32_t>(users_ * k, kNoMovie),
+           std::vector<float>(users_ * k, -std::numeric_limits<float>::infinity()),
+           std::vector<uint32_t>(users_, 0)};
+  device_seconds_ = 0.0;
+  for (size_t first = 0; first < users_; first += chunk) {
+    const size_t users = std::min(chunk, users_ - first);
+    CINEREC_CUDA_CHECK(cudaEventRecord(start_, stream_.get()));
+    run_user_chunk(first, users, k);
+    CINEREC_CUDA_CHECK(cudaEventRecord(stop_, stream_.get()));
+    collect(first, users, k, out);
+    float ms = 0.0f;
+    CINEREC_CUDA_CHECK(cudaEventElapsedTime(&ms, start_, stop_));
+    device_seconds_ += ms * 1e-3;
+  }
+  return out;
+}
+
+}  // namespace cinerec::cuda
