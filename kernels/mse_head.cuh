@@ -9,18 +9,12 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "host/model/model_spec.h"
+#include "host/cpu/mse_head.h"
 
 namespace cinerec::kernels {
 
-struct HeadParams {
-  Head head = Head::kDot;
-  size_t features = 0;
-  const float* weight = nullptr;  // fc head: [2 * features], the u part then the m part
-  const float* bias = nullptr;    // fc head: [1]
-  // With model.biases, else null.
-  const float *user_bias = nullptr, *movie_bias = nullptr, *global_bias = nullptr;
-};
+// The CPU twin's parameter struct: plain pointers, so the same one serves the device.
+using HeadParams = cpu::HeadParams<float>;
 
 void head_forward(const HeadParams& head, size_t n, const float* u, const float* m,
                   const uint32_t* users, const uint32_t* movies, float* pred, cudaStream_t stream);

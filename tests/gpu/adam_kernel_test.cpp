@@ -13,19 +13,12 @@
 namespace cinerec {
 namespace {
 
-std::vector<float> random_floats(size_t n, Rng& rng, double scale) {
-  std::vector<float> v(n);
-  for (auto& x : v)
-    x = static_cast<float>(rng.normal() * scale);
-  return v;
-}
-
 struct State {
   std::vector<float> p, g, m, v;
   State(size_t n, Rng& rng)
-      : p(random_floats(n, rng, 1.0)),
-        g(random_floats(n, rng, 0.1)),
-        m(random_floats(n, rng, 0.01)),
+      : p(testing::normal_floats(n, rng, 1.0)),
+        g(testing::normal_floats(n, rng, 0.1)),
+        m(testing::normal_floats(n, rng, 0.01)),
         v(n) {
     for (auto& x : v)
       x = static_cast<float>(rng.uniform() * 1e-3);

@@ -16,13 +16,6 @@
 namespace cinerec {
 namespace {
 
-std::vector<float> normal(size_t n, Rng& rng, double scale) {
-  std::vector<float> v(n);
-  for (auto& x : v)
-    x = static_cast<float>(rng.normal() * scale);
-  return v;
-}
-
 struct Case {
   size_t batch;
   cpu::Activation act;
@@ -35,9 +28,12 @@ TEST_P(DenseKernel, ForwardAndBackwardMatchCpuTwin) {
   const auto [batch, act] = GetParam();
   const size_t in = 37, out = 29, ldx = in + 3, ldy = out + 5;
   Rng rng(batch * 3 + static_cast<size_t>(act));
-  const auto x = normal(batch * ldx, rng, 1.0), w = normal(in * out, rng, 0.2),
-             b = normal(out, rng, 0.1), dy = normal(batch * ldy, rng, 1.0);
-  const auto dw0 = normal(in * out, rng, 0.1), db0 = normal(out, rng, 0.1);
+  const auto x = testing::normal_floats(batch * ldx, rng, 1.0),
+             w = testing::normal_floats(in * out, rng, 0.2),
+             b = testing::normal_floats(out, rng, 0.1),
+             dy = testing::normal_floats(batch * ldy, rng, 1.0);
+  const auto dw0 = testing::normal_floats(in * out, rng, 0.1),
+             db0 = testing::normal_floats(out, rng, 0.1);
 
   cpu::Dense<float> layer{in, out, w.data(), b.data(), act};
   std::vector<float> y(batch * ldy, 0.0f), dz = dy, dw = dw0, db = db0, dx(batch * in);

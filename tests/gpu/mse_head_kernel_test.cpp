@@ -17,13 +17,6 @@ namespace {
 
 constexpr size_t F = 200, kUsers = 7, kMovies = 11;
 
-std::vector<float> uniform(size_t n, Rng& rng, double lo, double hi) {
-  std::vector<float> v(n);
-  for (auto& x : v)
-    x = static_cast<float>(lo + (hi - lo) * rng.uniform());
-  return v;
-}
-
 std::vector<uint32_t> ids(size_t n, size_t range, Rng& rng) {
   std::vector<uint32_t> v(n);
   for (auto& x : v)
@@ -37,12 +30,15 @@ TEST_P(MseHeadKernel, MatchesCpuTwin) {
   CINEREC_REQUIRE_GPU();
   const auto [n, head, biases] = GetParam();
   Rng rng(n + 13);
-  const auto u = uniform(n * F, rng, -0.9, 0.9), m = uniform(n * F, rng, -0.9, 0.9);
-  const auto rating = uniform(n, rng, 1.0, 5.0);
+  const auto u = testing::uniform_floats(n * F, rng, -0.9, 0.9),
+             m = testing::uniform_floats(n * F, rng, -0.9, 0.9);
+  const auto rating = testing::uniform_floats(n, rng, 1.0, 5.0);
   const auto users = ids(n, kUsers, rng), movies = ids(n, kMovies, rng);
-  const auto weight = uniform(2 * F, rng, -0.1, 0.1), bias = uniform(1, rng, 2.0, 3.0);
-  const auto ub = uniform(kUsers, rng, -1, 1), mb = uniform(kMovies, rng, -1, 1),
-             gb = uniform(1, rng, 3, 4);
+  const auto weight = testing::uniform_floats(2 * F, rng, -0.1, 0.1),
+             bias = testing::uniform_floats(1, rng, 2.0, 3.0);
+  const auto ub = testing::uniform_floats(kUsers, rng, -1, 1),
+             mb = testing::uniform_floats(kMovies, rng, -1, 1),
+             gb = testing::uniform_floats(1, rng, 3, 4);
 
   cpu::HeadParams<float> h{head, F};
   if (head == Head::kFc) h.weight = weight.data(), h.bias = bias.data();

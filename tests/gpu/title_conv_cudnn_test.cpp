@@ -17,13 +17,6 @@ namespace {
 
 constexpr size_t kLen = 9, kDim = 12, kFilters = 5, kTokens = 40;
 
-std::vector<float> normal(size_t n, Rng& rng, double scale) {
-  std::vector<float> v(n);
-  for (auto& x : v)
-    x = static_cast<float>(rng.normal() * scale);
-  return v;
-}
-
 class TitleConvCudnn : public ::testing::TestWithParam<size_t> {};
 
 TEST_P(TitleConvCudnn, MatchesTheFusedKernels) {
@@ -34,7 +27,7 @@ TEST_P(TitleConvCudnn, MatchesTheFusedKernels) {
   spec.title_windows = {2, 4, 6};
   const size_t F = spec.title_features();
   Rng rng(batch + 5);
-  cuda::DeviceBuffer<float> table(normal(kTokens * kDim, rng, 1.0));
+  cuda::DeviceBuffer<float> table(testing::normal_floats(kTokens * kDim, rng, 1.0));
   std::vector<uint32_t> titles(batch * kLen, 0);
   for (size_t b = 0; b < batch; ++b) {
     for (size_t i = 0, n = 1 + rng.below(kLen); i < n; ++i)
@@ -46,9 +39,10 @@ TEST_P(TitleConvCudnn, MatchesTheFusedKernels) {
   conv.len = kLen, conv.dim = kDim, conv.filters = kFilters, conv.windows = 3;
   for (size_t i = 0; i < 3; ++i) {
     const size_t width = spec.title_windows[i];
-    w.emplace_back(normal(kFilters * width * kDim, rng, 0.3));
-    bias.emplace_back(normal(kFilters, rng, 0.1));
-    const auto dw0 = normal(kFilters * width * kDim, rng, 0.1), db0 = normal(kFilters, rng, 0.1);
+    w.emplace_back(testing::normal_floats(kFilters * width * kDim, rng, 0.3));
+    bias.emplace_back(testing::normal_floats(kFilters, rng, 0.1));
+    const auto dw0 = testing::normal_floats(kFilters * width * kDim, rng, 0.1),
+               db0 = testing::normal_floats(kFilters, rng, 0.1);
     dw_fused.emplace_back(dw0), dw_cudnn.emplace_back(dw0);
     db_fused.emplace_back(db0), db_cudnn.emplace_back(db0);
     conv.window[i] = width, conv.weight[i] = w[i].data(), conv.bias[i] = bias[i].data();
@@ -62,7 +56,7 @@ TEST_P(TitleConvCudnn, MatchesTheFusedKernels) {
   cuda::DeviceBuffer<uint64_t> step(std::vector<uint64_t>{42});
   const kernels::TitleDropout drop{true, 3, step.data(), dropout_threshold(0.3), 1.0f / 0.7f};
   const size_t ld = F + 2;
-  cuda::DeviceBuffer<float> dout(normal(batch * ld, rng, 1.0));
+  cuda::DeviceBuffer<float> dout(testing::normal_floats(batch * ld, rng, 1.0));
   const float nan = std::numeric_limits<float>::quiet_NaN();
   cuda::DeviceBuffer<float> out_fused(std::vector<float>(batch * ld, 0.0f)),
       out_cudnn(std::vector<float>(batch * ld, 0.0f));

@@ -21,20 +21,13 @@ namespace {
 constexpr size_t kLen = 9, kDim = 12, kFilters = 5, kTokens = 40;
 const std::vector<size_t> kWindows{2, 3, 9};
 
-std::vector<float> normal(size_t n, Rng& rng, double scale) {
-  std::vector<float> v(n);
-  for (auto& x : v)
-    x = static_cast<float>(rng.normal() * scale);
-  return v;
-}
-
 class TitleConvKernel : public ::testing::TestWithParam<size_t> {};
 
 TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   CINEREC_REQUIRE_GPU();
   const size_t batch = GetParam(), F = kWindows.size() * kFilters;
   Rng rng(batch + 11);
-  const auto table = normal(kTokens * kDim, rng, 1.0);
+  const auto table = testing::normal_floats(kTokens * kDim, rng, 1.0);
   std::vector<uint32_t> titles(batch * kLen, 0);  // trailing <pad> = 0 on short titles
   for (size_t b = 0; b < batch; ++b) {
     const size_t n = 1 + rng.below(kLen);
@@ -43,10 +36,10 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   }
   std::vector<std::vector<float>> weights, biases;
   for (size_t w : kWindows) {
-    weights.push_back(normal(kFilters * w * kDim, rng, 0.3));
-    biases.push_back(normal(kFilters, rng, 0.1));
+    weights.push_back(testing::normal_floats(kFilters * w * kDim, rng, 0.3));
+    biases.push_back(testing::normal_floats(kFilters, rng, 0.1));
   }
-  const auto dout = normal(batch * F, rng, 1.0);
+  const auto dout = testing::normal_floats(batch * F, rng, 1.0);
   const double p = 0.5;
   constexpr uint64_t kStep = 123;
   cuda::DeviceBuffer<uint64_t> step(std::vector<uint64_t>{kStep});

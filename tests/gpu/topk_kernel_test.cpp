@@ -18,13 +18,6 @@
 namespace cinerec {
 namespace {
 
-std::vector<float> uniform(size_t n, Rng& rng) {
-  std::vector<float> v(n);
-  for (auto& x : v)
-    x = static_cast<float>(2 * rng.uniform() - 1);
-  return v;
-}
-
 // Every third user excludes a random third of the movies; user 1 excludes all but three.
 UserItems random_excluded(size_t users, size_t movies, Rng& rng) {
   UserItems e;
@@ -48,7 +41,8 @@ TEST_P(TopKSearchTest, MatchesTheCpuTwin) {
   CINEREC_REQUIRE_GPU();
   const Case c = GetParam();
   Rng rng(c.users * 31 + c.k);
-  const auto users = uniform(c.users * c.dim, rng), movies = uniform(c.movies * c.dim, rng);
+  const auto users = testing::uniform_floats(c.users * c.dim, rng, -1, 1),
+             movies = testing::uniform_floats(c.movies * c.dim, rng, -1, 1);
   const UserItems excluded = random_excluded(c.users, c.movies, rng);
   const TopK expected = top_k(users, movies, c.dim, &excluded, c.k);
   cuda::TopKSearch search({.user_chunk = c.user_chunk, .movie_chunk = c.movie_chunk});
@@ -75,7 +69,8 @@ TEST(TopKSearch, TensorCoresReRankExactly) {
   CINEREC_REQUIRE_GPU();
   Rng rng(4);
   const size_t U = 50, M = 20000, D = 200, k = 100;
-  const auto users = uniform(U * D, rng), movies = uniform(M * D, rng);
+  const auto users = testing::uniform_floats(U * D, rng, -1, 1),
+             movies = testing::uniform_floats(M * D, rng, -1, 1);
   const TopK exact = top_k(users, movies, D, nullptr, k);
   cuda::TopKSearch search({.tensor_cores = true});
   search.upload(users, movies, D, nullptr);
