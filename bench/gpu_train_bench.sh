@@ -18,23 +18,15 @@ json() { "$python" -c "import json,sys; print(json.load(open(sys.argv[1]))$2)" "
 ratio() { "$python" -c "import sys; print(round(float(sys.argv[1]) / float(sys.argv[2]), 2))" "$1" "$2"; }
 train=$(json "$data/manifest.json" "['counts']['train']")
 
-# Peak memory of our own process, sampled by nvidia-smi (cinerec allocates up front, so a 100 ms
-# sampling period sees the peak).
-peak_mib() {  # peak_mib COMMAND...: runs it, prints its stdout, leaves the peak MiB in $peak
-  local log; log=$(mktemp)
-  nvidia-smi --query-compute-apps=used_gpu_memory --format=csv,noheader,nounits -lms 100 >"$log" 2>/dev/null &
-  local smi=$!
-  "$@"
-  kill "$smi" 2>/dev/null; wait "$smi" 2>/dev/null || true
-  peak=$(sort -n "$log" | tail -1); rm -f "$log"
-}
+mib() { "$python" -c "import sys; print(round(float(sys.argv[1]) / 2**20))" "$1"; }
 
-printf '%-6s %14s %14s %14s %10s %10s %9s %9s\n' batch cinerec_sps torch_eager_sps torch_graph_sps \
-  vs_eager vs_graph epoch_s peak_MiB
+# Peak memory: bytes held in our DeviceBuffers vs torch.cuda.max_memory_allocated (neither counts
+# the CUDA context).
+printf '%-6s %13s %15s %15s %9s %9s %8s %11s %11s\n' batch cinerec_sps torch_eager_sps \
+  torch_graph_sps vs_eager vs_graph epoch_s cinerec_MiB torch_MiB
 for batch in 256 2048 16384; do
-  peak_mib "$bench" "$data" "$batch" 0 dense 0 cuda >"$out/cinerec-$batch.json"
+  "$bench" "$data" "$batch" 0 dense 0 cuda >"$out/cinerec-$batch.json"
   ours=$(json "$out/cinerec-$batch.json" "['samples_per_s']")
-  cinerec_peak=$peak
   for mode in eager graph; do
     flag=$([ "$mode" = graph ] && echo --cuda-graphs || true)
     "$python" bench/torch_reference.py --data "$data" --device cuda $flag --batch-size "$batch" \
@@ -42,9 +34,10 @@ for batch in 256 2048 16384; do
   done
   eager=$(json "$out/torch-eager-$batch.json" "['samples_per_s']")
   graph=$(json "$out/torch-graph-$batch.json" "['samples_per_s']")
-  printf '%-6s %14.0f %14.0f %14.0f %9sx %9sx %9s %9s\n' "$batch" "$ours" "$eager" "$graph" \
+  printf '%-6s %13.0f %15.0f %15.0f %8sx %8sx %8s %11s %11s\n' "$batch" "$ours" "$eager" "$graph" \
     "$(ratio "$ours" "$eager")" "$(ratio "$ours" "$graph")" "$(ratio "$train" "$ours")" \
-    "${cinerec_peak:-?}"
+    "$(mib "$(json "$out/cinerec-$batch.json" "['peak_gpu_bytes']")")" \
+    "$(mib "$(json "$out/torch-graph-$batch.json" "['peak_gpu_bytes']")")"
 done
 
 # Time to PyTorch's 3-epoch test MSE at batch 2048 (published model, both sides).
@@ -52,7 +45,6 @@ done
   --epochs 3 --json "$out/torch-3epochs.json" >/dev/null
 target=$(json "$out/torch-3epochs.json" "['epochs'][-1]['test_mse']")
 torch_s=$(json "$out/torch-3epochs.json" "['train_seconds']")
-echo "torch peak GPU bytes at batch 2048 (graphs): $(json "$out/torch-3epochs.json" "['peak_gpu_bytes']")"
 rm -rf "$out/run-2048"
 "$cinerec" train --data "$data" --out "$out/run-2048" --config configs/published.toml \
   --set train.batch_size=2048 --set train.epochs=3 --device cuda >/dev/null

@@ -14,6 +14,9 @@
 #include "host/data/dataset_io.h"
 #include "host/model/init.h"
 #include "host/train/run_setup.h"
+#if CINEREC_HAVE_CUDA
+#include "cuda/device_buffer.h"
+#endif
 
 int main(int argc, char** argv) {
   using namespace cinerec;
@@ -59,13 +62,16 @@ int main(int argc, char** argv) {
   const size_t samples = epoch ? train.size() : steps * b;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const nlohmann::json out = {{"impl", "cinerec-" + device},
-                              {"batch_size", b},
-                              {"embedding_optimizer", config.train.embedding_optimizer},
-                              {"timed_steps", steps},
-                              {"warmup_steps", kWarmup},
-                              {"ms_per_step", 1e3 * seconds / static_cast<double>(steps)},
-                              {"samples_per_s", static_cast<double>(samples) / seconds}};
+  nlohmann::json out = {{"impl", "cinerec-" + device},
+                        {"batch_size", b},
+                        {"embedding_optimizer", config.train.embedding_optimizer},
+                        {"timed_steps", steps},
+                        {"warmup_steps", kWarmup},
+                        {"ms_per_step", 1e3 * seconds / static_cast<double>(steps)},
+                        {"samples_per_s", static_cast<double>(samples) / seconds}};
+#if CINEREC_HAVE_CUDA
+  if (device != "cpu") out["peak_gpu_bytes"] = cuda::DeviceMemory::peak.load();
+#endif
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }

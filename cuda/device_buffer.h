@@ -4,6 +4,7 @@
 
 #include <cuda_runtime_api.h>
 
+#include <atomic>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,18 @@
 #include "cuda/cuda_check.h"
 
 namespace cinerec::cuda {
+
+// Bytes held by DeviceBuffers: now, and the most at any time (the benchmarks' peak memory, the
+// counterpart of torch.cuda.max_memory_allocated).
+struct DeviceMemory {
+  static inline std::atomic<size_t> current{0}, peak{0};
+  static void add(size_t bytes) {
+    const size_t now = current += bytes;
+    for (size_t p = peak; now > p && !peak.compare_exchange_weak(p, now);) {
+    }
+  }
+  static void remove(size_t bytes) { current -= bytes; }
+};
 
 template <class T>
 class DeviceBuffer {
@@ -30,10 +43,13 @@ class DeviceBuffer {
                                std::to_string(total_bytes) + " free");
     }
     CINEREC_CUDA_CHECK(err);
+    DeviceMemory::add(count * sizeof(T));
   }
   explicit DeviceBuffer(const std::vector<T>& host) : DeviceBuffer(host.size()) { upload(host); }
   ~DeviceBuffer() {
-    if (data_ != nullptr) cudaFree(data_);
+    if (data_ == nullptr) return;
+    cudaFree(data_);
+    DeviceMemory::remove(count_ * sizeof(T));
   }
   DeviceBuffer(DeviceBuffer&& o) noexcept
       : data_(std::exchange(o.data_, nullptr)), count_(std::exchange(o.count_, 0)) {}
