@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's main job: installs what is missing, builds, generates the Douban-shaped data set
-# at the paper's size, prepares it, trains the published model with configs/douban.toml on the
-# CPU, evaluates it and predicts one rating.
-# Usage: tools/demo.sh [WORKDIR]   (default: runs/demo)
+# at the paper's size, prepares it, trains with configs/douban.toml, evaluates it (rating and
+# ranking metrics), predicts one rating, scores every user's top 10 and prints the paper's three
+# recommendation lists.
+# Usage: tools/demo.sh [WORKDIR]   (default: runs/demo; CINEREC_DEVICE=cuda trains on a GPU)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,15 +12,21 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)"
 bin=build/release/cinerec
 work=${1:-runs/demo}
+device=${CINEREC_DEVICE:-cpu}
 
 "$bin" devices
 "$bin" synth --out "$work/raw" --seed 1 --force
 "$bin" prepare --in "$work/raw" --format douban --out "$work/dataset" --force
 rm -rf "$work/run"
-"$bin" train --data "$work/dataset" --out "$work/run" --config configs/douban.toml
+"$bin" train --data "$work/dataset" --out "$work/run" --config configs/douban.toml --device "$device"
 echo "eval (test split):"
-"$bin" eval --run "$work/run"
+"$bin" eval --run "$work/run" --device "$device"
 user=$(sed -n 2p "$work/raw/users.csv" | cut -d, -f1)
 movie=$(sed -n 2p "$work/raw/movies.csv" | cut -d, -f1)
 echo "predict (user $user, movie $movie):"
-"$bin" predict --run "$work/run" --user "$user" --movie "$movie"
+"$bin" predict --run "$work/run" --user "$user" --movie "$movie" --device "$device"
+"$bin" score --run "$work/run" --k 10 --out "$work/top10.csv" --device "$device"
+echo "recommend:"
+"$bin" recommend --run "$work/run" --user "$user"
+"$bin" recommend --run "$work/run" --similar-to "$movie"
+"$bin" recommend --run "$work/run" --fans-of "$movie"
