@@ -70,6 +70,9 @@ class DeviceBuffer {
     if (count_ > 0) {
       CINEREC_CUDA_CHECK(
           cudaMemcpy(data_, host.data(), count_ * sizeof(T), cudaMemcpyHostToDevice));
+      // From pageable memory cudaMemcpy may return before the data lands, and the legacy stream
+      // it ran on does not order the non-blocking streams that read the buffer next.
+      CINEREC_CUDA_CHECK(cudaStreamSynchronize(cudaStreamLegacy));
     }
   }
   std::vector<T> download() const {

@@ -1,5 +1,6 @@
 #include "cuda/model_pass.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -78,8 +79,9 @@ ModelPass::ModelPass(const ModelSpec& spec, const ParamLayout& layout, const Cud
 ModelPass::~ModelPass() = default;
 
 bool ModelPass::reserve(size_t rows, size_t genre_width) {
-  if (rows <= rows_) return false;
-  rows_ = rows;
+  if (rows <= rows_ && genre_width <= genre_width_) return false;
+  rows_ = std::max(rows, rows_), genre_width_ = std::max(genre_width, genre_width_);
+  rows = rows_, genre_width = genre_width_;
   const ModelSpec& s = spec_;
   const size_t F = s.feature_dim, TF = s.title_features();
   user_in_[0] = DeviceBuffer<float>(rows * s.user_id_dim);

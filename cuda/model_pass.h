@@ -79,7 +79,7 @@ class ModelPass {
   uint64_t seed_;
   cudaStream_t stream_;
   cublasHandle_t cublas_;
-  size_t rows_ = 0;
+  size_t rows_ = 0, genre_width_ = 0;
   std::vector<std::unique_ptr<Table>> tables_;
   std::unique_ptr<TitleConvCudnn> cudnn_conv_;
   // Activations, [rows, width] row-major.

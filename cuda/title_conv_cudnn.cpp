@@ -96,6 +96,13 @@ void TitleConvCudnn::describe(size_t rows) {
         handle_, input_, w.output, convolution_, w.filter, w.filter_algo, &need));
     bytes = std::max(bytes, need);
   }
+  // Only reserve() may allocate: a captured CUDA graph holds the workspace pointer.
+  if (bytes > workspace_.size() && rows_ != 0 && rows != rows_) {
+    throw std::runtime_error("cuDNN wants " + std::to_string(bytes) + " workspace bytes for a " +
+                             std::to_string(rows) + "-row title batch, more than the " +
+                             std::to_string(workspace_.size()) + " reserved for " +
+                             std::to_string(rows_) + " rows");
+  }
   if (bytes > workspace_.size()) workspace_ = DeviceBuffer<unsigned char>(bytes);
   described_rows_ = rows;
 }

@@ -100,7 +100,10 @@ void TopKSearch::run_user_chunk(size_t first_user, size_t users, size_t k) {
 
 void TopKSearch::reserve(size_t chunk, size_t k) {
   const size_t capacity = candidates(k);
-  if (scores_.size() >= chunk * capacity && final_scores_.size() >= chunk * k) return;
+  if (scores_.size() >= chunk * capacity && final_scores_.size() >= chunk * k &&
+      counts_.size() >= chunk) {
+    return;
+  }
   scores_ = DeviceBuffer<float>(chunk * capacity);
   movies_kept_ = DeviceBuffer<uint32_t>(chunk * capacity);
   counts_ = DeviceBuffer<uint32_t>(chunk);

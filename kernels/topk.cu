@@ -1,6 +1,6 @@
 #include "kernels/topk.cuh"
 
-#include <cfloat>
+#include <cmath>
 
 #include "cuda/cuda_check.h"
 #include "kernels/launch.cuh"
@@ -27,7 +27,7 @@ __device__ void sort_candidates(Candidate* c, unsigned n) {
   while (size < n)
     size *= 2;
   for (unsigned i = n + threadIdx.x; i < size; i += blockDim.x)
-    c[i] = {-FLT_MAX, 0xFFFFFFFFu};
+    c[i] = {-INFINITY, 0xFFFFFFFFu};
   __syncthreads();
   for (unsigned k = 2; k <= size; k *= 2) {
     for (unsigned j = k / 2; j > 0; j /= 2) {
@@ -80,7 +80,7 @@ __global__ void merge_kernel(const float* tile, size_t ld, uint32_t first_movie,
   __syncthreads();
   const size_t room = kBuffer - s.capacity;  // new candidates one pass can add
   for (size_t begin = 0; begin < movies; begin += room) {
-    const float threshold = count >= s.capacity ? buffer[s.capacity - 1].score : -FLT_MAX;
+    const float threshold = count >= s.capacity ? buffer[s.capacity - 1].score : -INFINITY;
     __syncthreads();
     const size_t end = begin + room < movies ? begin + room : movies;
     for (size_t j = begin + threadIdx.x; j < end; j += blockDim.x) {

@@ -70,8 +70,14 @@ void CpuBackend::collect_touched_rows(const Batch& batch) {
   }
 }
 
+// wd * p on the touched rows, with p as dense Adam has it: deferred rows are caught up first.
 void CpuBackend::apply_weight_decay() {
   if (optimizer_.weight_decay == 0.0) return;
+  if (!optimizer_.rowwise_embeddings) {
+    for (const auto& t : touched_)
+      deferred_.catch_up_rows(t.deferred_table, t.rows, state_.params, state_.adam_m,
+                              state_.adam_v);
+  }
   const auto wd = static_cast<float>(optimizer_.weight_decay);
   for (const auto& t : touched_) {
     const size_t dim = t.entry->size / t.entry->shape[0];
@@ -125,6 +131,7 @@ void CpuBackend::begin_epoch(std::span<const uint32_t> train, uint64_t seed, uin
 void CpuBackend::train_step(size_t begin, size_t count, uint64_t step) {
   if (data_ == nullptr) throw std::logic_error("CpuBackend::train_step before bind_data");
   if (begin + count > order_.size()) throw std::out_of_range("train_step past the epoch's end");
+  if (count == 0) return;
   gather_batch(*data_, std::span(order_).subspan(begin, count), step, batch_);
   train_batch(batch_);
 }

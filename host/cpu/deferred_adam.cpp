@@ -38,6 +38,12 @@ void DeferredDenseAdam::step_rows(size_t table, std::span<const uint32_t> rows, 
     t.current[row] = now;
 }
 
+void DeferredDenseAdam::catch_up_rows(size_t table, std::span<const uint32_t> rows,
+                                      std::span<float> p, std::span<float> m, std::span<float> v) {
+  for (uint32_t row : rows)
+    catch_up(tables_[table], row, step(), p, m, v);
+}
+
 void DeferredDenseAdam::flush(std::span<float> p, std::span<float> m, std::span<float> v) {
   for (auto& t : tables_) {
 #pragma omp parallel for schedule(static)

@@ -5,7 +5,7 @@
 // OpenBLAS, segment sums vs running sums), but Adam divides by sqrt(v), so a gradient that nearly
 // cancels can still move its parameter by up to lr in a different direction. We therefore bound
 // (a) the parameter difference relative to the parameters' total movement (1e-3) and (b) every
-// element by 2 * lr * steps; the summed losses must agree to 1e-5 relative.
+// element by 2 * lr * steps; the summed losses must agree to 1e-4 relative.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -62,7 +62,7 @@ void expect_same_training(const Trained& gpu, const Trained& cpu, const ModelSta
                           double lr) {
   ASSERT_EQ(gpu.state.params.size(), cpu.state.params.size());
   EXPECT_EQ(gpu.state.adam_step, cpu.state.adam_step);
-  EXPECT_NEAR(gpu.loss, cpu.loss, 1e-5 * cpu.loss);
+  EXPECT_NEAR(gpu.loss, cpu.loss, 1e-4 * cpu.loss);
   double diff = 0.0, moved = 0.0, worst = 0.0;
   for (size_t i = 0; i < cpu.state.params.size(); ++i) {
     const double d = gpu.state.params[i] - cpu.state.params[i];
@@ -101,6 +101,7 @@ TEST_P(CudaBackendSteps, TenStepsMatchTheCpuBackend) {
 INSTANTIATE_TEST_SUITE_P(Models, CudaBackendSteps,
                          ::testing::Values(Variant{"dot_dense", "dot", false, "dense", 0.0},
                                            Variant{"fc_biases_dense", "fc", true, "dense", 0.0},
+                                           Variant{"dot_dense_l2", "dot", false, "dense", 0.01},
                                            Variant{"dot_biases_rowwise_l2", "dot", true, "rowwise",
                                                    0.01}),
                          [](const auto& p) { return std::string(p.param.name); });

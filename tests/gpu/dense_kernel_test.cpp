@@ -2,7 +2,8 @@
 // fresh random inputs, strided inputs and outputs as in the towers' concatenations, batch sizes
 // 0, 1 and odd; outputs poisoned before each launch. The products sum up to 128 terms in a
 // different order than OpenBLAS, and tanhf differs from the CPU's fast_tanh by a few ulps:
-// relative error <= 1e-5 (of max(1, |value|)).
+// relative error <= 1e-5 (of max(1, |value|)); the weight and bias gradients sum over the whole
+// batch (up to 1025 terms), where rounding grows like sqrt(batch): <= 1e-4.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -62,8 +63,8 @@ TEST_P(DenseKernel, ForwardAndBackwardMatchCpuTwin) {
       got[i * ldy + j] = y[i * ldy + j] = 0.0f;
   }
   testing::expect_close(got, y, 1e-5, "y");
-  testing::expect_close(d_dw.download(), dw, 1e-5, "dweight");
-  testing::expect_close(d_db.download(), db, 1e-5, "dbias");
+  testing::expect_close(d_dw.download(), dw, 1e-4, "dweight");
+  testing::expect_close(d_db.download(), db, 1e-4, "dbias");
   testing::expect_close(d_dx.download(), dx, 1e-5, "dx");
 }
 

@@ -2,7 +2,7 @@
 // of kernels/title_conv.cu, which are themselves checked against the CPU twin: the same outputs
 // and gradients on fresh random inputs, titles shorter than the widest window (trailing <pad>),
 // dropout on, batch sizes 0, 1 and odd; outputs poisoned. cuDNN sums the window products in its
-// own order: relative error <= 1e-5.
+// own order: relative error <= 1e-5 (1e-4 for the filter and bias gradients: batch-long sums).
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -79,8 +79,8 @@ TEST_P(TitleConvCudnn, MatchesTheFusedKernels) {
   testing::expect_close(out_cudnn.download(), out_fused.download(), 1e-5, "out");
   testing::expect_close(dx_cudnn.download(), dx_fused.download(), 1e-5, "dtokens");
   for (size_t i = 0; i < 3; ++i) {
-    testing::expect_close(dw_cudnn[i].download(), dw_fused[i].download(), 1e-5, "dweight");
-    testing::expect_close(db_cudnn[i].download(), db_fused[i].download(), 1e-5, "dbias");
+    testing::expect_close(dw_cudnn[i].download(), dw_fused[i].download(), 1e-4, "dweight");
+    testing::expect_close(db_cudnn[i].download(), db_fused[i].download(), 1e-4, "dbias");
   }
 }
 

@@ -1,7 +1,8 @@
 // kernels/title_conv.cu against its CPU twin (host/cpu/title_conv.cpp plus the title dropout of
 // host/cpu/model_pass.cpp) on fresh random inputs: odd batch sizes, batch 1, an empty batch,
 // titles padded with token 0, and a window as long as the title. The CPU runs the convolution
-// as a GEMM, so sums are ordered differently: relative error <= 1e-5. Arg-max positions must
+// as a GEMM, so sums are ordered differently: relative error <= 1e-5 (1e-4 for the filter and bias
+// gradients, which sum over the whole batch). Arg-max positions must
 // agree exactly (continuous random inputs make near-ties vanishingly rare).
 #include <gtest/gtest.h>
 
@@ -107,8 +108,8 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   testing::expect_close(d_out.download(), out, 1e-5, "out");
   testing::expect_close(d_dx.download(), dx, 1e-5, "dtokens");
   for (size_t i = 0; i < kWindows.size(); ++i) {
-    testing::expect_close(d_dw[i].download(), dw[i], 1e-5, "dweight");
-    testing::expect_close(d_db[i].download(), db[i], 1e-5, "dbias");
+    testing::expect_close(d_dw[i].download(), dw[i], 1e-4, "dweight");  // sums over the batch
+    testing::expect_close(d_db[i].download(), db[i], 1e-4, "dbias");
   }
 }
 
