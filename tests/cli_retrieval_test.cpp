@@ -134,9 +134,12 @@ TEST_F(CliRetrieval, ScoreRejectsBadArgumentsAndWritesNothing) {
     EXPECT_TRUE(contains(r.output, std::string("--k must be between 1 and 1024, got ") + k))
         << r.output;
   }
-  Result r = run(base + " --device cuda:0");
+  Result r = run(base + " --device cuda:99");  // no such GPU, in any build
   EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(contains(r.output, "the cuda scorer is not built yet")) << r.output;
+  EXPECT_TRUE(contains(r.output, "cuda:99")) << r.output;
+  r = run(base + " --tensor-cores");  // tensor cores need a GPU
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.output, "tensor-core scoring needs a cuda device")) << r.output;
   testing::write_text(tmp / "users.txt", user_ + "\nnosuch\n");
   r = run(base + " --users " + (tmp / "users.txt").string());
   EXPECT_EQ(r.status, 1);

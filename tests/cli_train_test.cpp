@@ -12,6 +12,7 @@
 
 #include "host/common/safetensors.h"
 #include "host/train/checkpoint.h"
+#include "tests/cli_runner.h"
 #include "tests/test_util.h"
 
 extern char** environ;
@@ -83,11 +84,11 @@ TEST(CliTrain, KillNineThenResumeIsBitwiseIdentical) {
   const uint64_t steps_at_kill = read_run_info(tmp / "killed").progress.global_step;
   EXPECT_LT(steps_at_kill, read_run_info(tmp / "whole").progress.global_step);
 
-  auto resumed = killed;
-  resumed.push_back("--resume");
-  const pid_t r = spawn(resumed);
-  ASSERT_EQ(waitpid(r, &status, 0), r);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  std::string resume_args;
+  for (size_t i = 1; i < killed.size(); ++i)
+    resume_args += killed[i] + " ";
+  const testing::CliResult resumed = testing::run_cli(resume_args + "--resume");
+  ASSERT_EQ(resumed.status, 0) << resumed.output;
   EXPECT_EQ(tensors(tmp / "killed"), tensors(tmp / "whole"));
 }
 
