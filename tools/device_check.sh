@@ -3,9 +3,10 @@
 # the `gpu` tests, compute-sanitizer memcheck and racecheck on them, the GPU benchmarks against
 # PyTorch on the default Douban-shaped set, then print a short table. Logs go under $OUT when it
 # is set. Every step has a time limit, so the table is printed well inside one 10-minute call.
-# Usage: tools/device_check.sh [--no-bench]
+# Usage: tools/device_check.sh [--no-bench]   (with ".deps" carried: see tools/device_deps.sh)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source tools/device_deps.sh
 out=${OUT:-build/device-check}
 mkdir -p "$out"
 declare -A result
@@ -46,7 +47,7 @@ if [ "${1:-}" != --no-bench ]; then
     bench/gpu_train_bench.sh "$data/dataset"
 fi
 
-grep -hE "tests passed|tests failed|Skipped|Failed|FAILED" "$out/gpu_tests.log" | head -12 || true
+grep -hE "tests passed|tests failed|Skipped|Failed|FAILED" "$out/gpu_tests.log" 2>/dev/null | head -12 || true
 grep -hE "ERROR SUMMARY|FAILED" "$out/memcheck.log" "$out/racecheck.log" 2>/dev/null | head -6 || true
 cat "$out/score_bench.log" "$out/train_bench.log" 2>/dev/null || true
 printf '\n%-12s %s\n' check result
