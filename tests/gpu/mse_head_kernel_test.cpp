@@ -80,7 +80,12 @@ TEST_P(MseHeadKernel, MatchesCpuTwin) {
 INSTANTIATE_TEST_SUITE_P(Heads, MseHeadKernel,
                          ::testing::Combine(::testing::Values(0, 1, 333),
                                             ::testing::Values(Head::kDot, Head::kFc),
-                                            ::testing::Bool()));
+                                            ::testing::Bool()),
+                         [](const auto& p) {
+                           return "n" + std::to_string(std::get<0>(p.param)) + "_" +
+                                  head_name(std::get<1>(p.param)) +
+                                  (std::get<2>(p.param) ? "_biases" : "");
+                         });
 
 }  // namespace
 }  // namespace cinerec

@@ -66,7 +66,12 @@ INSTANTIATE_TEST_SUITE_P(Sizes, TopKSearchTest,
                          ::testing::Values(Case{1, 1, 1, 1, 8192, 16384},
                                            Case{37, 1001, 13, 10, 5, 97},
                                            Case{64, 5000, 202, 100, 8192, 16384},
-                                           Case{9, 3000, 8, 1024, 4, 1111}));
+                                           Case{9, 3000, 8, 1024, 4, 1111}),
+                         [](const auto& p) {
+                           const Case& c = p.param;
+                           return "u" + std::to_string(c.users) + "_m" + std::to_string(c.movies) +
+                                  "_k" + std::to_string(c.k);
+                         });
 
 // The tensor-core path returns exact fp32 scores for its ids and nearly all of the exact ids
 // (TF32 keeps 10 mantissa bits; 2k spare candidates cover the reordering): >= 99% here.
