@@ -3,7 +3,7 @@
 // or cuda-tf32 (tensor cores + exact re-rank; also reports the share of the exact ids it finds).
 // GPU figures are device time with the vectors already on the device, as PyTorch is timed.
 // Usage: score_bench [USERS=5200] [MOVIES=140000] [DIM=200] [K=100] [SEEN=832000] [THREADS=2]
-//                    [REPEATS=3] [USER_TILE=256] [MOVIE_CHUNK=16384] [DEVICE=cpu]
+//                    [REPEATS=3] [USER_TILE=512] [MOVIE_CHUNK=1024] [DEVICE=cpu]
 #include <omp.h>
 
 #include <algorithm>
@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   const size_t seen = arg(argc, argv, 5, 832000);
   const int threads = static_cast<int>(arg(argc, argv, 6, 2));
   const size_t repeats = arg(argc, argv, 7, 3);
-  const cinerec::TopKTiling tiling{arg(argc, argv, 8, 256), arg(argc, argv, 9, 16384)};
+  const cinerec::TopKTiling tiling{arg(argc, argv, 8, 512), arg(argc, argv, 9, 1024)};
   omp_set_num_threads(threads);
   cinerec::Rng rng(1);
   const auto u = random_matrix(users, dim, rng), m = random_matrix(movies, dim, rng);

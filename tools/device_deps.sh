@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Debian packages the GPU machine lacks (it reaches no package registry). Here:
+# The Debian packages the GPU machine may lack (it reaches no package registry). Here:
 #   tools/device_deps.sh fetch     downloads their .debs into .deps/debs (git-ignored); pass
 #                                  ".deps" in the device tool's carry.
 # There, tools/device_check.sh sources this file: each package whose files the machine does not
@@ -8,7 +8,7 @@
 debs_dir=.deps/debs
 packages=(nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libtomlplusplus3 libgtest-dev
           libopenblas-dev libopenblas-pthread-dev libopenblas0-pthread libgfortran5 libquadmath0
-          libssl-dev libssl3)
+          libssl-dev libssl3 libdnnl-dev libdnnl2 ocl-icd-libopencl1)
 
 if [ "${1:-}" = fetch ]; then
   set -euo pipefail
@@ -31,6 +31,8 @@ mkdir -p "$deproot"
 [ -e /usr/include/CLI/CLI.hpp ] || unpack libcli11-dev
 [ -e /usr/include/toml++/toml.h ] || unpack libtomlplusplus-dev libtomlplusplus3
 [ -e /usr/include/gtest/gtest.h ] || unpack libgtest-dev
+[ -e /usr/include/oneapi/dnnl/dnnl.h ] || unpack libdnnl-dev libdnnl2
+has_lib libOpenCL.so.1 || unpack ocl-icd-libopencl1
 has_lib libgfortran.so.5 || unpack libgfortran5
 has_lib libquadmath.so.0 || unpack libquadmath0
 if ! pkg-config --exists openblas 2>/dev/null; then

@@ -15,9 +15,11 @@
 
 namespace cinerec {
 
+// 512 x 1024 keeps a thread's score tile (2 MiB) near its core while the GEMM still runs at full
+// speed (bench/RESULTS.md has the sweep).
 struct TopKTiling {
-  size_t user_tile = 256;
-  size_t movie_chunk = 16384;
+  size_t user_tile = 512;
+  size_t movie_chunk = 1024;
 };
 
 // The most candidates per user the GPU kernel keeps; the CLI and the config accept no larger k.
