@@ -8,7 +8,7 @@
 debs_dir=.deps/debs
 packages=(nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libtomlplusplus3 libgtest-dev
           libopenblas-dev libopenblas-pthread-dev libopenblas0-pthread libgfortran5 libquadmath0
-          libssl-dev libssl3 libdnnl-dev libdnnl2 ocl-icd-libopencl1)
+          libssl-dev libssl3 libdnnl-dev libdnnl2 ocl-icd-libopencl1 pkgconf pkgconf-bin libpkgconf3)
 
 if [ "${1:-}" = fetch ]; then
   set -euo pipefail
@@ -27,6 +27,11 @@ unpack() {  # unpack PACKAGE...: into $deproot
 has_lib() { ldconfig -p | grep -q "$1"; }
 
 mkdir -p "$deproot"
+if ! command -v pkg-config >/dev/null; then  # CMake finds OpenBLAS through pkg-config
+  unpack pkgconf pkgconf-bin libpkgconf3
+  export PATH=$deproot/usr/bin:$PATH
+  export LD_LIBRARY_PATH=$deproot/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+fi
 [ -e /usr/include/nlohmann/json.hpp ] || unpack nlohmann-json3-dev
 [ -e /usr/include/CLI/CLI.hpp ] || unpack libcli11-dev
 [ -e /usr/include/toml++/toml.h ] || unpack libtomlplusplus-dev libtomlplusplus3
