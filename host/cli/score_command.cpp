@@ -6,12 +6,15 @@
 #include "host/backend/topk_scorer.h"
 #include "host/cli/commands.h"
 #include "host/retrieval/model_vectors.h"
+#include "host/retrieval/streamed_topk.h"
 #include "host/retrieval/topk_output.h"
 #include "host/retrieval/user_items.h"
 #include "host/retrieval/user_list.h"
 
 namespace cinerec::cli {
 namespace {
+
+constexpr size_t kMovieChunk = size_t{1} << 18;  // 262,144 movies: ~200 MiB of 200-d vectors
 
 struct ScoreArgs {
   std::string run, out, users, device = "cpu";
@@ -25,10 +28,15 @@ void run_score(const ScoreArgs& a) {
   TrainedModel model = open_trained_model(a.run, a.device);
   const std::vector<uint32_t> users =
       a.users.empty() ? all_users(model.data) : read_user_list(a.users, model.data);
-  const ScoreVectors v = model_vectors(model).scores;
   const UserItems seen = select_rows(rated_items(model.data, {Split::kTrain}), users);
   const auto t0 = std::chrono::steady_clock::now();
-  const TopK top = scorer(v.user_rows(users), v.movies, v.dim, a.include_seen ? nullptr : &seen, k);
+  // The catalogue streams through in chunks, so its vectors never all sit in memory at once.
+  const ModelScoreVectors vectors(model);
+  const ScoreVectors v = vectors.users();
+  const TopK top = streamed_top_k(
+      v.user_rows(users), v.dim, model.data.num_movies(),
+      [&](size_t first, size_t count) { return vectors.movies(first, count); },
+      a.include_seen ? nullptr : &seen, k, kMovieChunk, scorer);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_topk(a.out, top, users, model.data);

@@ -13,4 +13,22 @@ ModelVectors model_vectors(TrainedModel& model) {
   return v;
 }
 
+ModelScoreVectors::ModelScoreVectors(TrainedModel& model)
+    : model_(model),
+      spec_(make_model_spec(model.config.model, model.data)),
+      params_(model.backend->state().params) {}
+
+ScoreVectors ModelScoreVectors::users() const {
+  const TowerFeatures f =
+      compute_tower_features(*model_.backend, model_.data, model_.config.train.eval_batch_size,
+                             {0, model_.data.num_users()}, {0, 0});
+  return make_score_vectors(f, spec_, model_.backend->layout(), params_);
+}
+
+std::vector<float> ModelScoreVectors::movies(size_t first, size_t count) const {
+  const TowerFeatures f = compute_tower_features(
+      *model_.backend, model_.data, model_.config.train.eval_batch_size, {0, 0}, {first, count});
+  return make_score_vectors(f, spec_, model_.backend->layout(), params_, 0, first).movies;
+}
+
 }  // namespace cinerec

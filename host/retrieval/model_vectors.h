@@ -15,4 +15,18 @@ struct ModelVectors {
 
 ModelVectors model_vectors(TrainedModel& model);
 
+// A trained model's score vectors on demand: every user's at once, movies by index range, so a
+// catalogue can be streamed (host/retrieval/streamed_topk.h).
+class ModelScoreVectors {
+ public:
+  explicit ModelScoreVectors(TrainedModel& model);
+  ScoreVectors users() const;  // .movies left empty
+  std::vector<float> movies(size_t first, size_t count) const;
+
+ private:
+  TrainedModel& model_;
+  ModelSpec spec_;
+  std::vector<float> params_;
+};
+
 }  // namespace cinerec

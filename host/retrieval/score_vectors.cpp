@@ -7,16 +7,19 @@ namespace {
 
 // The model's bias terms, zero when it has none.
 struct Biases {
+  bool present = false;
   std::span<const float> user, movie;
   float global = 0.0f;
 
-  float of_user(size_t i) const { return user.empty() ? 0.0f : user[i] + global; }
-  float of_movie(size_t i) const { return movie.empty() ? 0.0f : movie[i]; }
+  float of_user(size_t i) const { return present ? user[i] + global : 0.0f; }
+  float of_movie(size_t i) const { return present ? movie[i] : 0.0f; }
 };
 
-Biases biases_of(const ModelSpec& spec, const ParamLayout& layout, std::span<const float> params) {
+Biases biases_of(const ModelSpec& spec, const ParamLayout& layout, std::span<const float> params,
+                 size_t first_user, size_t first_movie) {
   if (!spec.biases) return {};
-  return {layout.view(params, "user_bias"), layout.view(params, "movie_bias"),
+  return {true, layout.view(params, "user_bias").subspan(first_user),
+          layout.view(params, "movie_bias").subspan(first_movie),
           layout.view(params, "global_bias")[0]};
 }
 
@@ -42,7 +45,7 @@ std::vector<float> extend(const std::vector<float>& features, size_t feature_dim
 
 ScoreVectors dot_head(const TowerFeatures& f, const Biases& b) {
   const size_t users = f.users.size() / f.dim, movies = f.movies.size() / f.dim;
-  if (b.user.empty()) return {f.dim, f.users, f.movies};
+  if (!b.present) return {f.dim, f.users, f.movies};
   const size_t dim = f.dim + 2;
   return {dim,
           extend(f.users, f.dim, users, dim,
@@ -75,8 +78,9 @@ ScoreVectors fc_head(const TowerFeatures& f, const Biases& b, std::span<const fl
 }  // namespace
 
 ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelSpec& spec,
-                                const ParamLayout& layout, std::span<const float> params) {
-  const Biases biases = biases_of(spec, layout, params);
+                                const ParamLayout& layout, std::span<const float> params,
+                                size_t first_user, size_t first_movie) {
+  const Biases biases = biases_of(spec, layout, params, first_user, first_movie);
   if (spec.head == Head::kDot) return dot_head(features, biases);
   return fc_head(features, biases, layout.view(params, "head.weight"),
                  layout.view(params, "head.bias")[0]);

@@ -10,8 +10,8 @@ enum class Tower { kUser, kMovie };
 // The towers are independent, so each user is paired with movie 0 (each movie with user 0) and
 // only the wanted tower's rows are kept.
 void fill_tower(Backend& backend, const Dataset& data, size_t batch_size, size_t dim, Tower tower,
-                std::vector<float>& out) {
-  const size_t count = tower == Tower::kUser ? data.num_users() : data.num_movies();
+                IndexRange range, std::vector<float>& out) {
+  const size_t count = range.count;
   out.resize(count * dim);
   Batch batch;
   std::vector<float> users, movies;
@@ -19,7 +19,7 @@ void fill_tower(Backend& backend, const Dataset& data, size_t batch_size, size_t
     const size_t n = std::min(batch_size, count - begin);
     batch.clear(0);
     for (size_t i = begin; i < begin + n; ++i) {
-      const auto index = static_cast<uint32_t>(i);
+      const auto index = static_cast<uint32_t>(range.first + i);
       batch.append(data, tower == Tower::kUser ? index : 0, tower == Tower::kUser ? 0 : index,
                    0.0f);
     }
@@ -33,10 +33,16 @@ void fill_tower(Backend& backend, const Dataset& data, size_t batch_size, size_t
 }  // namespace
 
 TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size) {
+  return compute_tower_features(backend, data, batch_size, {0, data.num_users()},
+                                {0, data.num_movies()});
+}
+
+TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size,
+                                     IndexRange users, IndexRange movies) {
   TowerFeatures f;
   f.dim = backend.layout().at("user_fc.bias").size;
-  fill_tower(backend, data, batch_size, f.dim, Tower::kUser, f.users);
-  fill_tower(backend, data, batch_size, f.dim, Tower::kMovie, f.movies);
+  fill_tower(backend, data, batch_size, f.dim, Tower::kUser, users, f.users);
+  fill_tower(backend, data, batch_size, f.dim, Tower::kMovie, movies, f.movies);
   return f;
 }
 

@@ -11,6 +11,14 @@ namespace cinerec {
 
 using TowerFeatures = UserMovieVectors;
 
+// A run of consecutive user or movie indices.
+struct IndexRange {
+  size_t first = 0, count = 0;
+};
+
 TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size);
+// Only users [users.first, +count) and movies [movies.first, +count), rows in that order.
+TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size,
+                                     IndexRange users, IndexRange movies);
 
 }  // namespace cinerec
