@@ -5,18 +5,7 @@
 #include <stdexcept>
 
 namespace cinerec {
-namespace {
-
-struct Entry {
-  float score;
-  uint32_t movie;
-};
-
-bool better(const Entry& a, const Entry& b) {
-  return a.score > b.score || (a.score == b.score && a.movie < b.movie);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 UserItems item_window(const UserItems& items, uint32_t first, size_t count) {
   UserItems out;
@@ -33,7 +22,7 @@ UserItems item_window(const UserItems& items, uint32_t first, size_t count) {
 
 void merge_top_k(TopK& into, const TopK& part, uint32_t offset) {
   const size_t k = into.k, users = into.counts.size();
-  std::vector<Entry> merged;
+  std::vector<ScoredMovie> merged;
   for (size_t u = 0; u < users; ++u) {
     merged.clear();
     for (size_t j = 0; j < into.counts[u]; ++j)
@@ -42,7 +31,7 @@ void merge_top_k(TopK& into, const TopK& part, uint32_t offset) {
       merged.push_back({part.scores[u * part.k + j], part.movies[u * part.k + j] + offset});
     const size_t n = std::min(k, merged.size());
     std::partial_sort(merged.begin(), merged.begin() + static_cast<ptrdiff_t>(n), merged.end(),
-                      better);
+                      ranks_before);
     into.counts[u] = static_cast<uint32_t>(n);
     for (size_t j = 0; j < n; ++j)
       into.scores[u * k + j] = merged[j].score, into.movies[u * k + j] = merged[j].movie;

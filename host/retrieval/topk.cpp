@@ -12,22 +12,12 @@
 namespace cinerec {
 namespace {
 
-struct Candidate {
-  float score;
-  uint32_t movie;
-};
-
-// Higher score first, then the smaller movie index.
-bool better(const Candidate& a, const Candidate& b) {
-  return a.score > b.score || (a.score == b.score && a.movie < b.movie);
-}
-
 // The best k candidates seen so far, kept lazily: offers are appended to a buffer of 2k slots
 // and, when it fills, one nth_element keeps the best k and raises the admission threshold to the
 // k-th score. Far cheaper per offer than a heap, with the same result (ties by movie index).
 class RunningTopK {
  public:
-  RunningTopK(Candidate* slots, size_t k) : slots_(slots), k_(k) {}
+  RunningTopK(ScoredMovie* slots, size_t k) : slots_(slots), k_(k) {}
 
   // The score a candidate must reach to be offered (-inf until k candidates were kept).
   float threshold() const { return threshold_; }
@@ -38,18 +28,18 @@ class RunningTopK {
   // Sorts the best k first and returns how many there are.
   size_t finish() {
     if (size_ > k_) keep_best();
-    std::sort(slots_, slots_ + size_, better);
+    std::sort(slots_, slots_ + size_, ranks_before);
     return size_;
   }
 
  private:
   void keep_best() {
-    std::nth_element(slots_, slots_ + (k_ - 1), slots_ + size_, better);
+    std::nth_element(slots_, slots_ + (k_ - 1), slots_ + size_, ranks_before);
     size_ = k_;
     threshold_ = slots_[k_ - 1].score;
   }
 
-  Candidate* slots_;
+  ScoredMovie* slots_;
   size_t k_, size_ = 0;
   float threshold_ = -std::numeric_limits<float>::infinity();
 };
@@ -135,7 +125,7 @@ TopK top_k(std::span<const float> users, std::span<const float> movies, size_t d
   {
     std::vector<float> scores(tile * chunk);
     std::vector<size_t> next(tile);
-    std::vector<Candidate> slots(tile * 2 * k);
+    std::vector<ScoredMovie> slots(tile * 2 * k);
 #pragma omp for schedule(dynamic, 1)
     for (ptrdiff_t t = 0; t < tiles; ++t) {
       const size_t u0 = static_cast<size_t>(t) * tile, tu = std::min(tile, num_users - u0);

@@ -26,6 +26,16 @@ struct TopKTiling {
 inline constexpr size_t kMaxTopK = 1024;
 inline constexpr uint32_t kNoMovie = std::numeric_limits<uint32_t>::max();
 
+// A movie with its score, and the order every top-k list follows: higher score first, then the
+// smaller movie index.
+struct ScoredMovie {
+  float score;
+  uint32_t movie;
+};
+inline bool ranks_before(const ScoredMovie& a, const ScoredMovie& b) {
+  return a.score > b.score || (a.score == b.score && a.movie < b.movie);
+}
+
 struct TopK {
   size_t k = 0;
   // [users, k], best first. A user with fewer than k candidate movies gets counts[u] < k entries;
