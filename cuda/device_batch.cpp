@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "cuda/device_dataset.h"
-#include "kernels/row_list.cuh"
 
 namespace cinerec::cuda {
 namespace {
@@ -41,17 +40,13 @@ bool DeviceBatchBuffers::reserve(size_t rows, size_t genre_width, size_t title_l
 }
 
 void DeviceBatchBuffers::upload(const Batch& b, cudaStream_t stream) {
-  size_t width = 0;
+  size_t width = genre_width_;  // grows only if this batch has a longer list
   const std::vector<uint32_t> genres = padded_genres(b.genre_offsets, b.genres, width);
-  reserve(b.size(), std::max(width, genre_width_), b.size() == 0 ? 0 : b.title.size() / b.size());
+  reserve(b.size(), width, b.size() == 0 ? 0 : b.title.size() / b.size());
   copy_in(user_, b.user, stream), copy_in(gender_, b.gender, stream);
   copy_in(age_, b.age, stream), copy_in(job_, b.job, stream), copy_in(movie_, b.movie, stream);
   copy_in(titles_, b.title, stream), copy_in(rating_, b.rating, stream);
-  // Re-pad to this buffer's width, which may exceed the batch's own.
-  std::vector<uint32_t> wide(b.size() * genre_width_, kernels::kPadRow);
-  for (size_t i = 0; i < b.size(); ++i)
-    std::copy_n(genres.begin() + i * width, width, wide.begin() + i * genre_width_);
-  copy_in(genres_, wide, stream);
+  copy_in(genres_, genres, stream);
   CINEREC_CUDA_CHECK(cudaStreamSynchronize(stream));  // the host vectors go out of scope
 }
 

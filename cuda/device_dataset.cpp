@@ -17,7 +17,7 @@ std::vector<T> to_vector(std::span<const T> s) {
 std::vector<uint32_t> padded_genres(std::span<const uint32_t> offsets,
                                     std::span<const uint32_t> genres, size_t& width) {
   const size_t rows = offsets.empty() ? 0 : offsets.size() - 1;
-  width = 1;
+  width = std::max<size_t>(width, 1);
   for (size_t i = 0; i < rows; ++i)
     width = std::max<size_t>(width, offsets[i + 1] - offsets[i]);
   std::vector<uint32_t> padded(rows * width, kernels::kPadRow);

@@ -24,8 +24,9 @@ class DeviceDataset {
   kernels::DeviceDatasetView view_;
 };
 
-// The genre lists of `movies` (CSR) as [movies, width] rows padded with kPadRow; width is the
-// longest list (at least 1, so every shape stays non-empty).
+// The genre lists of `movies` (CSR) as [movies, width] rows padded with kPadRow. `width` comes in
+// as the least width wanted and goes out as the one used: at least the longest list, and at least
+// 1 so every shape stays non-empty.
 std::vector<uint32_t> padded_genres(std::span<const uint32_t> offsets,
                                     std::span<const uint32_t> genres, size_t& width);
 

@@ -103,7 +103,7 @@ bool ModelPass::reserve(size_t rows, size_t genre_width) {
       rows * std::max({s.user_id_dim, s.demographic_dim, s.movie_id_dim, s.genre_dim}));
   d_tokens_ = DeviceBuffer<float>(rows * s.title_len * s.token_dim);
   title_scratch_ =
-      DeviceBuffer<float>(kernels::title_conv_backward_scratch(title_conv(nullptr), rows));
+      DeviceBuffer<float>(kernels::title_conv_backward_scratch(title_conv_shape(), rows));
   for (auto& t : tables_) {
     const size_t per_row = t->bags == Bags::kGenres  ? genre_width
                            : t->bags == Bags::kTitle ? s.title_len
@@ -121,7 +121,7 @@ kernels::DenseLayer ModelPass::dense(const float* params, const char* name, Acti
           act};
 }
 
-kernels::TitleConvParams ModelPass::title_conv(const float* params) const {
+kernels::TitleConvParams ModelPass::title_conv_shape() const {
   kernels::TitleConvParams c;
   c.len = spec_.title_len, c.dim = spec_.token_dim, c.filters = spec_.title_filters;
   c.windows = spec_.title_windows.size();
@@ -129,11 +129,16 @@ kernels::TitleConvParams ModelPass::title_conv(const float* params) const {
     throw std::invalid_argument("the CUDA title CNN takes at most " +
                                 std::to_string(kernels::kMaxTitleWindows) + " window sizes");
   }
+  for (size_t i = 0; i < c.windows; ++i)
+    c.window[i] = spec_.title_windows[i];
+  return c;
+}
+
+kernels::TitleConvParams ModelPass::title_conv(const float* params) const {
+  kernels::TitleConvParams c = title_conv_shape();
   for (size_t i = 0; i < c.windows; ++i) {
-    const size_t w = spec_.title_windows[i];
-    c.window[i] = w;
-    c.weight[i] = params + layout_.at(title_conv_name(w, "weight")).offset;
-    c.bias[i] = params + layout_.at(title_conv_name(w, "bias")).offset;
+    c.weight[i] = params + layout_.at(title_conv_name(c.window[i], "weight")).offset;
+    c.bias[i] = params + layout_.at(title_conv_name(c.window[i], "bias")).offset;
   }
   return c;
 }

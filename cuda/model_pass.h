@@ -63,6 +63,7 @@ class ModelPass {
 
  private:
   kernels::DenseLayer dense(const float* params, const char* name, kernels::Activation act) const;
+  kernels::TitleConvParams title_conv_shape() const;  // sizes only, no parameter pointers
   kernels::TitleConvParams title_conv(const float* params) const;
   kernels::HeadParams head_params(const float* params) const;
   kernels::TitleDropout dropout(bool train, const uint64_t* step) const;

@@ -11,12 +11,6 @@ namespace {
 
 constexpr unsigned kThreads = 128;
 
-// The factor dropout applied to feature k of batch row b: 0, 1 / (1 - p), or 1 outside training.
-__device__ float dropout_scale(const TitleDropout& d, size_t b, size_t k, size_t features) {
-  if (!d.train) return 1.0f;
-  return dropout_keep(d.seed, *d.step, b, k, features, d.threshold) ? d.keep_scale : 0.0f;
-}
-
 __device__ float token_value(const float* table, const uint32_t* titles, size_t len, size_t dim,
                              size_t b, size_t pos, size_t d) {
   return table[size_t{titles[b * len + pos]} * dim + d];
@@ -43,7 +37,7 @@ __global__ void forward_kernel(TitleConvParams c, const float* table, const uint
       if (p == 0 || s > best) best = s, best_p = static_cast<int32_t>(p);  // first maximum wins
     }
     const float v = best + c.bias[wi][f];
-    out[b * ld_out + k] = (v > 0.0f ? v : 0.0f) * dropout_scale(drop, b, k, features);
+    out[b * ld_out + k] = (v > 0.0f ? v : 0.0f) * drop.scale(b, k, features);
     argmax[b * features + k] = v > 0.0f ? best_p : -1;
   }
 }
@@ -53,7 +47,7 @@ __device__ float feature_grad(const TitleConvParams& c, const TitleDropout& drop
                               const int32_t* argmax, const float* dout, size_t ld_dout, size_t b,
                               size_t k) {
   if (argmax[b * c.features() + k] < 0) return 0.0f;
-  return dout[b * ld_dout + k] * dropout_scale(drop, b, k, c.features());
+  return dout[b * ld_dout + k] * drop.scale(b, k, c.features());
 }
 
 // The batch is cut into slices of kSlice rows. Pass 1 writes one partial sum per (slice, filter

@@ -31,6 +31,13 @@ struct TitleDropout {
   const uint64_t* step = nullptr;  // device memory: the global step (read when training)
   uint32_t threshold = 0;          // dropout_threshold(p)
   float keep_scale = 1.0f;         // 1 / (1 - p)
+
+  // The factor dropout applies to feature k of batch row b: 0 or keep_scale when training, else
+  // 1. Device code only: `step` lives in device memory.
+  CINEREC_HOST_DEVICE float scale(size_t b, size_t k, size_t features) const {
+    if (!train) return 1.0f;
+    return dropout_keep(seed, *step, b, k, features, threshold) ? keep_scale : 0.0f;
+  }
 };
 
 // token_table [tokens, dim]; titles [batch, len] token ids; out [batch, features] with row stride

@@ -13,11 +13,6 @@ struct WindowPointers {
   T* at[kMaxTitleWindows];
 };
 
-__device__ float keep_scale(const TitleDropout& d, size_t b, size_t k, size_t features) {
-  if (!d.train) return 1.0f;
-  return dropout_keep(d.seed, *d.step, b, k, features, d.threshold) ? d.keep_scale : 0.0f;
-}
-
 __global__ void pool_forward_kernel(TitleConvParams c, WindowPointers<const float> conv,
                                     size_t batch, TitleDropout drop, float* out, size_t ld_out,
                                     int32_t* argmax) {
@@ -33,7 +28,7 @@ __global__ void pool_forward_kernel(TitleConvParams c, WindowPointers<const floa
       if (row[p] > best) best = row[p], best_p = static_cast<int32_t>(p);
     }
     const float v = best + c.bias[wi][f];
-    out[b * ld_out + k] = (v > 0.0f ? v : 0.0f) * keep_scale(drop, b, k, features);
+    out[b * ld_out + k] = (v > 0.0f ? v : 0.0f) * drop.scale(b, k, features);
     argmax[e] = v > 0.0f ? best_p : -1;
   }
 }
@@ -54,7 +49,7 @@ __global__ void pool_backward_kernel(TitleConvParams c, size_t batch, TitleDropo
     const size_t b = local / (positions * c.filters), k = wi * c.filters + f;
     const int32_t best = argmax[b * c.features() + k];
     dconv.at[wi][local] = best == static_cast<int32_t>(p)
-                              ? dout[b * ld_dout + k] * keep_scale(drop, b, k, c.features())
+                              ? dout[b * ld_dout + k] * drop.scale(b, k, c.features())
                               : 0.0f;
   }
 }

@@ -1,7 +1,7 @@
 // RecBole's top-K formulas on hand-computed lists, and both protocols against brute force on a
 // small model.
-#include "host/backend/topk_scorer.h"
 #include "host//eval/ranking_metrics.h"
+#include "host/backend/topk_scorer.h"
 
 #include <gtest/gtest.h>
 
