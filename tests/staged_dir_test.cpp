@@ -54,5 +54,24 @@ TEST(StagedDir, WriteFileAtomicReplacesContent) {
   EXPECT_EQ(entries(tmp.path()), 1u);
 }
 
+TEST(StagedDir, AtomicFileAppearsOnlyOnCommit) {
+  testing::ScratchDir tmp;
+  {
+    AtomicFile file(tmp / "f");
+    file.write("ab", 2);
+    file.write("cd", 2);
+    EXPECT_FALSE(fs::exists(tmp / "f"));
+    file.commit();
+  }
+  EXPECT_EQ(testing::read_text(tmp / "f"), "abcd");
+  {
+    AtomicFile file(tmp / "f");
+    file.write("half", 4);
+  }  // an error midway: no commit
+  EXPECT_EQ(testing::read_text(tmp / "f"), "abcd");
+  EXPECT_EQ(entries(tmp.path()), 1u);
+  EXPECT_THROW(AtomicFile(tmp / "missing-dir" / "f"), std::runtime_error);
+}
+
 }  // namespace
 }  // namespace cinerec

@@ -1,5 +1,5 @@
-// Streaming the catalogue in chunks gives top_k's answer for any chunk size, and a chunk's score
-// vectors (movie range, bias offsets) are the matching rows of the whole catalogue's.
+// Streaming the catalogue and the users in chunks gives top_k's answer for any chunk sizes, and a
+// chunk's score vectors (movie range, listed users) are the matching rows of the whole dataset's.
 #include "host/retrieval/streamed_topk.h"
 
 #include <gtest/gtest.h>
@@ -54,6 +54,58 @@ TEST(StreamedTopK, AnyChunkingGivesTopKsAnswer) {
                std::invalid_argument);
 }
 
+// Listed users in any order, streamed in user chunks (one catalogue chunk kept across them, or
+// many made per user chunk): the sink gets top_k's rows for those users, chunk by chunk in order.
+TEST(StreamedTopK, CatalogueTopKStreamsUsersInListOrder) {
+  Rng rng(8);
+  const size_t dim = 16, nu = 41, nm = 300, k = 7;
+  const auto users = normal(nu * dim, rng), movies = normal(nm * dim, rng);
+  UserItems seen;
+  for (size_t u = 0; u < nu; ++u) {
+    for (uint32_t m = 0; m < nm; ++m) {
+      if (rng.uniform() < 0.3) seen.items.push_back(m);
+    }
+    seen.offsets.push_back(seen.items.size());
+  }
+  const std::vector<uint32_t> listed = {40, 3, 3, 17, 0, 22, 39, 8, 11, 29, 5};
+  const UserItems listed_seen = select_rows(seen, listed);
+  const UserMovieVectors all{dim, users, movies};
+  const TopK whole = top_k(all.user_rows(listed), movies, dim, &listed_seen, k);
+  const TopKScorer scorer = [](auto u, auto m, size_t d, const UserItems* e, size_t kk) {
+    return top_k(u, m, d, e, kk);
+  };
+  for (const TopKChunks chunks : {TopKChunks{1, 1000}, TopKChunks{4, 1000}, TopKChunks{4, 64},
+                                  TopKChunks{11, 300}, TopKChunks{100, 17}}) {
+    size_t movie_calls = 0, row = 0;
+    const auto movie_chunk = [&](size_t first, size_t count) {
+      ++movie_calls;
+      return std::vector<float>(movies.begin() + first * dim,
+                                movies.begin() + (first + count) * dim);
+    };
+    const auto sink = [&](const TopK& top, std::span<const uint32_t> chunk) {
+      ASSERT_LE(chunk.size(), chunks.users);
+      for (size_t i = 0; i < chunk.size(); ++i, ++row) {
+        EXPECT_EQ(chunk[i], listed[row]);
+        EXPECT_EQ(top.counts[i], whole.counts[row]);
+        for (size_t r = 0; r < k; ++r) {
+          EXPECT_EQ(top.movies[i * k + r], whole.movies[row * k + r]) << row << " " << r;
+          EXPECT_NEAR(top.scores[i * k + r], whole.scores[row * k + r], 1e-4f);
+        }
+      }
+    };
+    catalogue_top_k(
+        listed, dim, nm, [&](auto u) { return all.user_rows(u); }, movie_chunk, &seen, k, chunks,
+        scorer, sink);
+    EXPECT_EQ(row, listed.size());
+    const size_t user_chunks = (listed.size() + chunks.users - 1) / chunks.users;
+    const size_t movie_chunks = (nm + chunks.movies - 1) / chunks.movies;
+    EXPECT_EQ(movie_calls, nm <= chunks.movies ? 1 : user_chunks * movie_chunks)
+        << "users " << chunks.users << " movies " << chunks.movies;
+  }
+  EXPECT_THROW(catalogue_top_k(listed, dim, nm, {}, {}, nullptr, k, {0, 10}, scorer, {}),
+               std::invalid_argument);
+}
+
 TEST(StreamedTopK, ItemWindowShiftsEachRowsItemsInRange) {
   UserItems items;
   items.items = {1, 5, 9, 12, 3, 4};
@@ -63,6 +115,8 @@ TEST(StreamedTopK, ItemWindowShiftsEachRowsItemsInRange) {
   EXPECT_EQ(w.items, (std::vector<uint32_t>{1, 5, 0}));
 }
 
+// A chunk's movie vectors, and listed users' vectors (their bias terms picked by index), are the
+// matching rows of the whole dataset's.
 TEST(StreamedTopK, ChunkScoreVectorsAreTheWholeCataloguesRows) {
   const Dataset data = testing::small_dataset();
   for (const Head head : {Head::kDot, Head::kFc}) {
@@ -72,11 +126,20 @@ TEST(StreamedTopK, ChunkScoreVectorsAreTheWholeCataloguesRows) {
     const ScoreVectors all = make_score_vectors(compute_tower_features(*backend, data, 8), spec,
                                                 backend->layout(), params);
     const size_t first = 13, count = 9;
-    const TowerFeatures f = compute_tower_features(*backend, data, 4, {0, 0}, {first, count});
-    const ScoreVectors part = make_score_vectors(f, spec, backend->layout(), params, 0, first);
+    const std::vector<uint32_t> movies = index_range(first, count);
+    const TowerFeatures f = compute_tower_features(*backend, data, 4, {}, movies);
+    const ScoreVectors part = make_score_vectors(f, spec, backend->layout(), params, {}, movies);
     ASSERT_EQ(part.movies.size(), count * all.dim);
     for (size_t i = 0; i < part.movies.size(); ++i)
       EXPECT_NEAR(part.movies[i], all.movies[first * all.dim + i], 1e-6f) << head_name(head);
+    const std::vector<uint32_t> users = {7, 2, 11, 2};
+    const ScoreVectors listed =
+        make_score_vectors(compute_tower_features(*backend, data, 3, users, {}), spec,
+                           backend->layout(), params, users);
+    const std::vector<float> expected = all.user_rows(users);
+    ASSERT_EQ(listed.users.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i)
+      EXPECT_NEAR(listed.users[i], expected[i], 1e-6f) << head_name(head);
   }
 }
 

@@ -14,8 +14,6 @@
 namespace cinerec::cli {
 namespace {
 
-constexpr size_t kMovieChunk = size_t{1} << 18;  // 262,144 movies: ~200 MiB of 200-d vectors
-
 struct ScoreArgs {
   std::string run, out, users, device = "cpu";
   long long k = 100;
@@ -28,20 +26,22 @@ void run_score(const ScoreArgs& a) {
   TrainedModel model = open_trained_model(a.run, a.device);
   const std::vector<uint32_t> users =
       a.users.empty() ? all_users(model.data) : read_user_list(a.users, model.data);
-  const UserItems seen = select_rows(rated_items(model.data, {Split::kTrain}), users);
+  const UserItems seen = rated_items(model.data, {Split::kTrain});
   const auto t0 = std::chrono::steady_clock::now();
-  // The catalogue streams through in chunks, so its vectors never all sit in memory at once.
+  // Users and catalogue stream through in chunks; each user chunk's lists go straight to the file.
   const ModelScoreVectors vectors(model);
-  const ScoreVectors v = vectors.users();
-  const TopK top = streamed_top_k(
-      v.user_rows(users), v.dim, model.data.num_movies(),
+  TopKWriter out(a.out, users.size(), k, model.data);
+  catalogue_top_k(
+      users, vectors.dim(), model.data.num_movies(), [&](Indices u) { return vectors.users(u); },
       [&](size_t first, size_t count) { return vectors.movies(first, count); },
-      a.include_seen ? nullptr : &seen, k, kMovieChunk, scorer);
+      a.include_seen ? nullptr : &seen, k, {}, scorer,
+      [&](const TopK& top, std::span<const uint32_t> u) { out.write(top, u); });
+  out.commit();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  write_topk(a.out, top, users, model.data);
-  std::fprintf(stderr, "score: top %zu of %zu movies for %zu users in %.3f s, written to %s\n", k,
-               model.data.num_movies(), users.size(), seconds, a.out.c_str());
+  std::fprintf(stderr,
+               "score: top %zu of %zu movies for %zu users, scored and written to %s in %.3f s\n",
+               k, model.data.num_movies(), users.size(), a.out.c_str(), seconds);
 }
 
 }  // namespace

@@ -68,28 +68,41 @@ void StagedDir::commit() {
   if (replacing) fs::remove_all(old);
 }
 
-void write_file_atomic(const fs::path& path, const void* bytes, size_t size) {
-  const fs::path tmp = unique_sibling(path, ".tmp-");
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) throw_errno("cannot create", tmp);
+AtomicFile::AtomicFile(fs::path path)
+    : final_(std::move(path)), temp_(unique_sibling(final_, ".tmp-")) {
+  fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd_ < 0) throw_errno("cannot create", temp_);
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_) ::unlink(temp_.c_str());
+}
+
+void AtomicFile::write(const void* bytes, size_t size) {
   const char* p = static_cast<const char*>(bytes);
-  size_t left = size;
-  while (left > 0) {
-    const ssize_t n = ::write(fd, p, left);
+  while (size > 0) {
+    const ssize_t n = ::write(fd_, p, size);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw_errno("cannot write", tmp);
-    }
+    if (n < 0) throw_errno("cannot write", temp_);
     p += n;
-    left -= static_cast<size_t>(n);
+    size -= static_cast<size_t>(n);
   }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced) throw_errno("cannot fsync", tmp);
-  fs::rename(tmp, path);
-  fsync_path(parent_or_dot(path), O_RDONLY | O_DIRECTORY);
+}
+
+void AtomicFile::commit() {
+  if (::fsync(fd_) != 0) throw_errno("cannot fsync", temp_);
+  ::close(fd_);
+  fd_ = -1;
+  fs::rename(temp_, final_);
+  committed_ = true;
+  fsync_path(parent_or_dot(final_), O_RDONLY | O_DIRECTORY);
+}
+
+void write_file_atomic(const fs::path& path, const void* bytes, size_t size) {
+  AtomicFile file(path);
+  file.write(bytes, size);
+  file.commit();
 }
 
 }  // namespace cinerec

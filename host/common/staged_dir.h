@@ -25,7 +25,26 @@ class StagedDir {
   bool committed_ = false;
 };
 
-// Writes `bytes` to `path` through a temporary file, fsync and rename.
+// A file written piece by piece under a temporary sibling name, then fsynced and renamed into
+// place by commit(); destroyed uncommitted (an error midway), it leaves nothing behind.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::filesystem::path path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  void write(const void* bytes, size_t size);
+  void commit();
+
+ private:
+  std::filesystem::path final_;
+  std::filesystem::path temp_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+// Writes `bytes` to `path` through an AtomicFile.
 void write_file_atomic(const std::filesystem::path& path, const void* bytes, size_t size);
 
 }  // namespace cinerec

@@ -18,17 +18,22 @@ ModelScoreVectors::ModelScoreVectors(TrainedModel& model)
       spec_(make_model_spec(model.config.model, model.data)),
       params_(model.backend->state().params) {}
 
-ScoreVectors ModelScoreVectors::users() const {
-  const TowerFeatures f =
-      compute_tower_features(*model_.backend, model_.data, model_.config.train.eval_batch_size,
-                             {0, model_.data.num_users()}, {0, 0});
-  return make_score_vectors(f, spec_, model_.backend->layout(), params_);
+size_t ModelScoreVectors::dim() const {
+  const TowerFeatures none{tower_feature_dim(model_.backend->layout()), {}, {}};
+  return make_score_vectors(none, spec_, model_.backend->layout(), params_).dim;
+}
+
+std::vector<float> ModelScoreVectors::users(Indices users) const {
+  const TowerFeatures f = compute_tower_features(*model_.backend, model_.data,
+                                                 model_.config.train.eval_batch_size, users, {});
+  return make_score_vectors(f, spec_, model_.backend->layout(), params_, users).users;
 }
 
 std::vector<float> ModelScoreVectors::movies(size_t first, size_t count) const {
-  const TowerFeatures f = compute_tower_features(
-      *model_.backend, model_.data, model_.config.train.eval_batch_size, {0, 0}, {first, count});
-  return make_score_vectors(f, spec_, model_.backend->layout(), params_, 0, first).movies;
+  const std::vector<uint32_t> movies = index_range(first, count);
+  const TowerFeatures f = compute_tower_features(*model_.backend, model_.data,
+                                                 model_.config.train.eval_batch_size, {}, movies);
+  return make_score_vectors(f, spec_, model_.backend->layout(), params_, {}, movies).movies;
 }
 
 }  // namespace cinerec

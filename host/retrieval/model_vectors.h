@@ -15,12 +15,13 @@ struct ModelVectors {
 
 ModelVectors model_vectors(TrainedModel& model);
 
-// A trained model's score vectors on demand: every user's at once, movies by index range, so a
-// catalogue can be streamed (host/retrieval/streamed_topk.h).
+// A trained model's score vectors on demand, for listed users and for movies by index range, so
+// users and catalogue can both be streamed (host/retrieval/streamed_topk.h).
 class ModelScoreVectors {
  public:
   explicit ModelScoreVectors(TrainedModel& model);
-  ScoreVectors users() const;  // .movies left empty
+  size_t dim() const;
+  std::vector<float> users(Indices users) const;
   std::vector<float> movies(size_t first, size_t count) const;
 
  private:

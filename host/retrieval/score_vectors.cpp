@@ -5,22 +5,25 @@
 namespace cinerec {
 namespace {
 
-// The model's bias terms, zero when it has none.
+// The bias terms of the feature rows, zero when the model has none.
 struct Biases {
   bool present = false;
   std::span<const float> user, movie;
+  Indices user_rows, movie_rows;
   float global = 0.0f;
 
-  float of_user(size_t i) const { return present ? user[i] + global : 0.0f; }
-  float of_movie(size_t i) const { return present ? movie[i] : 0.0f; }
+  static float at(std::span<const float> bias, Indices rows, size_t i) {
+    return bias[rows.empty() ? i : rows[i]];
+  }
+  float of_user(size_t i) const { return present ? at(user, user_rows, i) + global : 0.0f; }
+  float of_movie(size_t i) const { return present ? at(movie, movie_rows, i) : 0.0f; }
 };
 
 Biases biases_of(const ModelSpec& spec, const ParamLayout& layout, std::span<const float> params,
-                 size_t first_user, size_t first_movie) {
+                 Indices users, Indices movies) {
   if (!spec.biases) return {};
-  return {true, layout.view(params, "user_bias").subspan(first_user),
-          layout.view(params, "movie_bias").subspan(first_movie),
-          layout.view(params, "global_bias")[0]};
+  return {true,   layout.view(params, "user_bias"),     layout.view(params, "movie_bias"), users,
+          movies, layout.view(params, "global_bias")[0]};
 }
 
 float dot(const float* a, const float* b, size_t n) {
@@ -79,8 +82,8 @@ ScoreVectors fc_head(const TowerFeatures& f, const Biases& b, std::span<const fl
 
 ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelSpec& spec,
                                 const ParamLayout& layout, std::span<const float> params,
-                                size_t first_user, size_t first_movie) {
-  const Biases biases = biases_of(spec, layout, params, first_user, first_movie);
+                                Indices users, Indices movies) {
+  const Biases biases = biases_of(spec, layout, params, users, movies);
   if (spec.head == Head::kDot) return dot_head(features, biases);
   return fc_head(features, biases, layout.view(params, "head.weight"),
                  layout.view(params, "head.bias")[0]);

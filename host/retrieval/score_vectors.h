@@ -19,10 +19,10 @@ namespace cinerec {
 
 using ScoreVectors = UserMovieVectors;
 
-// `features` rows are users first_user, first_user + 1, ... and movies first_movie, ... (the
-// offsets pick their bias terms).
+// `features` rows are the dataset's users `users` and movies `movies` (they pick the bias terms);
+// an empty list stands for 0, 1, 2, ...
 ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelSpec& spec,
                                 const ParamLayout& layout, std::span<const float> params,
-                                size_t first_user = 0, size_t first_movie = 0);
+                                Indices users = {}, Indices movies = {});
 
 }  // namespace cinerec

@@ -5,8 +5,6 @@
 #include <stdexcept>
 
 namespace cinerec {
-namespace {}  // namespace
-
 UserItems item_window(const UserItems& items, uint32_t first, size_t count) {
   UserItems out;
   for (size_t r = 0; r < items.rows(); ++r) {
@@ -54,6 +52,29 @@ TopK streamed_top_k(std::span<const float> users, size_t dim, size_t num_movies,
     merge_top_k(out, scorer(users, movies, dim, excluded ? &window : nullptr, k), offset);
   }
   return out;
+}
+
+void catalogue_top_k(std::span<const uint32_t> users, size_t dim, size_t num_movies,
+                     const UserVectorRows& user_vectors, const MovieVectorChunk& movie_vectors,
+                     const UserItems* excluded, size_t k, const TopKChunks& chunks,
+                     const TopKScorer& scorer, const TopKSink& sink) {
+  if (chunks.users == 0) throw std::invalid_argument("top-k: the user chunk must be positive");
+  MovieVectorChunk movies = movie_vectors;
+  std::vector<float> catalogue;
+  if (num_movies <= chunks.movies && users.size() > chunks.users) {
+    catalogue = movie_vectors(0, num_movies);
+    movies = [&catalogue, dim](size_t first, size_t count) {
+      return std::vector<float>(catalogue.begin() + static_cast<ptrdiff_t>(first * dim),
+                                catalogue.begin() + static_cast<ptrdiff_t>((first + count) * dim));
+    };
+  }
+  for (size_t first = 0; first < users.size(); first += chunks.users) {
+    const auto chunk = users.subspan(first, std::min(chunks.users, users.size() - first));
+    const UserItems seen = excluded ? select_rows(*excluded, chunk) : UserItems{};
+    sink(streamed_top_k(user_vectors(chunk), dim, num_movies, movies, excluded ? &seen : nullptr, k,
+                        chunks.movies, scorer),
+         chunk);
+  }
 }
 
 }  // namespace cinerec

@@ -1,11 +1,11 @@
 #include "host/retrieval/topk_output.h"
 
 #include <charconv>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "host/common/npy.h"
-#include "host/common/staged_dir.h"
 #include "host/data/douban_synth_csv.h"
 
 namespace cinerec {
@@ -17,40 +17,76 @@ void append_float(std::string& out, float v) {
   out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
 }
 
-void write_csv(const std::filesystem::path& path, const TopK& top, std::span<const uint32_t> users,
-               const Dataset& data) {
-  std::string text = "user_id,rank,movie_id,score\n";
+template <class T>
+void append(AtomicFile& file, const std::vector<T>& values) {
+  file.write(values.data(), values.size() * sizeof(T));
+}
+
+std::unique_ptr<AtomicFile> npy_file(const std::filesystem::path& path, const char* suffix,
+                                     const std::string& descr, size_t users, size_t k) {
+  const std::filesystem::path stem = path.parent_path() / path.stem();
+  auto file = std::make_unique<AtomicFile>(stem.string() + suffix);
+  const std::string header = npy_header(descr, {users, k});
+  file->write(header.data(), header.size());
+  return file;
+}
+
+}  // namespace
+
+TopKWriter::TopKWriter(const std::filesystem::path& path, size_t users, size_t k,
+                       const Dataset& data)
+    : data_(data), users_(users), k_(k) {
+  if (path.extension() == ".npy") {
+    csv_or_ids_ = npy_file(path, "_ids.npy", "<i8", users, k);
+    scores_ = npy_file(path, "_scores.npy", "<f4", users, k);
+  } else {
+    csv_or_ids_ = std::make_unique<AtomicFile>(path);
+    const std::string header = "user_id,rank,movie_id,score\n";
+    csv_or_ids_->write(header.data(), header.size());
+  }
+}
+
+void TopKWriter::write(const TopK& top, std::span<const uint32_t> users) {
+  if (top.k != k_ || top.counts.size() != users.size() || written_ + users.size() > users_)
+    throw std::logic_error("top-k output: lists that do not fit the file");
+  if (scores_) {
+    write_arrays(top);
+  } else {
+    write_csv(top, users);
+  }
+  written_ += users.size();
+}
+
+void TopKWriter::commit() {
+  if (written_ != users_) {
+    throw std::logic_error("top-k output: " + std::to_string(written_) + " of " +
+                           std::to_string(users_) + " users written");
+  }
+  csv_or_ids_->commit();
+  if (scores_) scores_->commit();
+}
+
+void TopKWriter::write_csv(const TopK& top, std::span<const uint32_t> users) {
+  std::string text;
   for (size_t i = 0; i < users.size(); ++i) {
     for (size_t r = 0; r < top.counts[i]; ++r) {
-      synth::append_csv_field(text, data.user_ids()[users[i]]);
+      synth::append_csv_field(text, data_.user_ids()[users[i]]);
       text += ',' + std::to_string(r + 1) + ',';
-      synth::append_csv_field(text, data.movie_ids()[top.movies[i * top.k + r]]);
+      synth::append_csv_field(text, data_.movie_ids()[top.movies[i * top.k + r]]);
       text += ',';
       append_float(text, top.scores[i * top.k + r]);
       text += '\n';
     }
   }
-  write_file_atomic(path, text.data(), text.size());
+  csv_or_ids_->write(text.data(), text.size());
 }
 
-void write_arrays(const std::filesystem::path& path, const TopK& top, size_t users) {
+void TopKWriter::write_arrays(const TopK& top) {
   std::vector<int64_t> ids(top.movies.size());
   for (size_t i = 0; i < ids.size(); ++i)
     ids[i] = top.movies[i] == kNoMovie ? -1 : static_cast<int64_t>(top.movies[i]);
-  const std::filesystem::path stem = path.parent_path() / path.stem();
-  write_npy<int64_t>(stem.string() + "_ids.npy", ids, {users, top.k});
-  write_npy<float>(stem.string() + "_scores.npy", top.scores, {users, top.k});
-}
-
-}  // namespace
-
-void write_topk(const std::filesystem::path& path, const TopK& top, std::span<const uint32_t> users,
-                const Dataset& data) {
-  if (path.extension() == ".npy") {
-    write_arrays(path, top, users.size());
-  } else {
-    write_csv(path, top, users, data);
-  }
+  append(*csv_or_ids_, ids);
+  append(*scores_, top.scores);
 }
 
 }  // namespace cinerec

@@ -1,6 +1,7 @@
 #include "host/retrieval/tower_features.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace cinerec {
 namespace {
@@ -10,16 +11,15 @@ enum class Tower { kUser, kMovie };
 // The towers are independent, so each user is paired with movie 0 (each movie with user 0) and
 // only the wanted tower's rows are kept.
 void fill_tower(Backend& backend, const Dataset& data, size_t batch_size, size_t dim, Tower tower,
-                IndexRange range, std::vector<float>& out) {
-  const size_t count = range.count;
+                Indices indices, std::vector<float>& out) {
+  const size_t count = indices.size();
   out.resize(count * dim);
   Batch batch;
   std::vector<float> users, movies;
   for (size_t begin = 0; begin < count; begin += batch_size) {
     const size_t n = std::min(batch_size, count - begin);
     batch.clear(0);
-    for (size_t i = begin; i < begin + n; ++i) {
-      const auto index = static_cast<uint32_t>(range.first + i);
+    for (const uint32_t index : indices.subspan(begin, n)) {
       batch.append(data, tower == Tower::kUser ? index : 0, tower == Tower::kUser ? 0 : index,
                    0.0f);
     }
@@ -32,15 +32,25 @@ void fill_tower(Backend& backend, const Dataset& data, size_t batch_size, size_t
 
 }  // namespace
 
+std::vector<uint32_t> index_range(size_t first, size_t count) {
+  std::vector<uint32_t> out(count);
+  std::iota(out.begin(), out.end(), static_cast<uint32_t>(first));
+  return out;
+}
+
+size_t tower_feature_dim(const ParamLayout& layout) {
+  return layout.at("user_fc.bias").size;
+}
+
 TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size) {
-  return compute_tower_features(backend, data, batch_size, {0, data.num_users()},
-                                {0, data.num_movies()});
+  return compute_tower_features(backend, data, batch_size, index_range(0, data.num_users()),
+                                index_range(0, data.num_movies()));
 }
 
 TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size,
-                                     IndexRange users, IndexRange movies) {
+                                     Indices users, Indices movies) {
   TowerFeatures f;
-  f.dim = backend.layout().at("user_fc.bias").size;
+  f.dim = tower_feature_dim(backend.layout());
   fill_tower(backend, data, batch_size, f.dim, Tower::kUser, users, f.users);
   fill_tower(backend, data, batch_size, f.dim, Tower::kMovie, movies, f.movies);
   return f;

@@ -3,6 +3,10 @@
 // lists start from.
 #pragma once
 
+#include <cstdint>
+#include <span>
+#include <vector>
+
 #include "host/backend/backend.h"
 #include "host/data/dataset.h"
 #include "host/retrieval/user_movie_vectors.h"
@@ -11,14 +15,17 @@ namespace cinerec {
 
 using TowerFeatures = UserMovieVectors;
 
-// A run of consecutive user or movie indices.
-struct IndexRange {
-  size_t first = 0, count = 0;
-};
+// Dataset indices of users or of movies, in the order their rows are wanted.
+using Indices = std::span<const uint32_t>;
+// first, first + 1, ..., first + count - 1.
+std::vector<uint32_t> index_range(size_t first, size_t count);
+
+// The width of u and m.
+size_t tower_feature_dim(const ParamLayout& layout);
 
 TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size);
-// Only users [users.first, +count) and movies [movies.first, +count), rows in that order.
+// Only the listed users' and movies' rows, in that order.
 TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size,
-                                     IndexRange users, IndexRange movies);
+                                     Indices users, Indices movies);
 
 }  // namespace cinerec
