@@ -39,25 +39,34 @@ void TopKSearch::upload(std::span<const float> users, std::span<const float> mov
     throw std::invalid_argument("top-k: user and movie matrices must have rows of " +
                                 std::to_string(dim) + " values");
   }
-  dim_ = dim, users_ = users.size() / dim, movies_ = movies.size() / dim;
-  if (movies_ > std::numeric_limits<uint32_t>::max()) {
+  const size_t num_users = users.size() / dim, num_movies = movies.size() / dim;
+  if (num_movies > std::numeric_limits<uint32_t>::max()) {
     throw std::invalid_argument("top-k: more than 2^32 - 1 movies");
   }
-  if (excluded != nullptr && excluded->rows() != users_) {
+  if (excluded != nullptr && excluded->rows() != num_users) {
     throw std::invalid_argument("top-k: the excluded sets have " +
                                 std::to_string(excluded->rows()) + " rows for " +
-                                std::to_string(users_) + " users");
+                                std::to_string(num_users) + " users");
   }
-  user_vectors_ = DeviceBuffer<float>(std::vector<float>(users.begin(), users.end()));
-  movie_vectors_ = DeviceBuffer<float>(std::vector<float>(movies.begin(), movies.end()));
+  // Everything is allocated before any member changes, so a failed upload (out of memory) leaves
+  // the previous one whole.
+  DeviceBuffer<float> user_vectors(std::vector<float>(users.begin(), users.end()));
+  DeviceBuffer<float> movie_vectors(std::vector<float>(movies.begin(), movies.end()));
+  DeviceBuffer<uint64_t> offsets(excluded ? excluded->offsets : std::vector<uint64_t>{});
+  DeviceBuffer<uint32_t> items(excluded ? excluded->items : std::vector<uint32_t>{});
+  DeviceBuffer<float> tile(std::min(options_.user_chunk, std::max<size_t>(num_users, 1)) *
+                           std::min(options_.movie_chunk, std::max<size_t>(num_movies, 1)));
+  user_vectors_ = std::move(user_vectors);
+  movie_vectors_ = std::move(movie_vectors);
+  excluded_offsets_ = std::move(offsets);
+  excluded_items_ = std::move(items);
+  tile_ = std::move(tile);
+  dim_ = dim, users_ = num_users, movies_ = num_movies;
   has_excluded_ = excluded != nullptr;
-  if (has_excluded_) {
-    excluded_offsets_ = DeviceBuffer<uint64_t>(excluded->offsets);
-    excluded_items_ = DeviceBuffer<uint32_t>(excluded->items);
-  }
-  tile_ = DeviceBuffer<float>(std::min(options_.user_chunk, std::max<size_t>(users_, 1)) *
-                              std::min(options_.movie_chunk, std::max<size_t>(movies_, 1)));
 }
+
+static_assert(2 * kMaxTopK <= kernels::kMaxCandidates,
+              "the tensor-core pass keeps up to 2k candidates per user");
 
 // Spare candidates for the TF32 pass, so the exact re-rank can restore the fp32 order.
 size_t TopKSearch::candidates(size_t k) const {
@@ -100,16 +109,17 @@ void TopKSearch::run_user_chunk(size_t first_user, size_t users, size_t k) {
 
 void TopKSearch::reserve(size_t chunk, size_t k) {
   const size_t capacity = candidates(k);
-  if (scores_.size() >= chunk * capacity && final_scores_.size() >= chunk * k &&
+  const size_t reranked = options_.tensor_cores ? chunk * k : 0;  // the exact path keeps k
+  if (scores_.size() >= chunk * capacity && final_scores_.size() >= reranked &&
       counts_.size() >= chunk) {
     return;
   }
   scores_ = DeviceBuffer<float>(chunk * capacity);
   movies_kept_ = DeviceBuffer<uint32_t>(chunk * capacity);
   counts_ = DeviceBuffer<uint32_t>(chunk);
-  final_scores_ = DeviceBuffer<float>(chunk * k);
-  final_movies_ = DeviceBuffer<uint32_t>(chunk * k);
-  final_counts_ = DeviceBuffer<uint32_t>(chunk);
+  final_scores_ = DeviceBuffer<float>(reranked);
+  final_movies_ = DeviceBuffer<uint32_t>(reranked);
+  final_counts_ = DeviceBuffer<uint32_t>(options_.tensor_cores ? chunk : 0);
 }
 
 // Copies a user chunk's lists ([users, capacity] exact, [users, k] re-ranked) into k-wide rows.

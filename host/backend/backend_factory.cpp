@@ -32,7 +32,7 @@ cuda::CudaOptions cuda_options(const Config& c) {
 
 int cuda_ordinal(const std::string& device) {
   if (device == "cuda") return 0;
-  const std::string n = device.size() > 5 && device[4] == ':' ? device.substr(5) : "";
+  const std::string n = device.starts_with("cuda:") ? device.substr(5) : "";
   if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos || n.size() > 4) {
     unknown_device(device);
   }

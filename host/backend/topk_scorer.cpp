@@ -18,9 +18,11 @@ TopKScorer make_topk_scorer(const std::string& device, bool tensor_cores) {
   }
   if (device == "cpu") throw std::invalid_argument("tensor-core scoring needs a cuda device");
 #if CINEREC_HAVE_CUDA
-  const cuda::DeviceSelection selection(cuda_ordinal(device));
-  return [tensor_cores](std::span<const float> users, std::span<const float> movies, size_t dim,
-                        const UserItems* excluded, size_t k) {
+  const int ordinal = cuda::DeviceSelection(cuda_ordinal(device)).ordinal();  // checks it exists
+  return [ordinal, tensor_cores](std::span<const float> users, std::span<const float> movies,
+                                 size_t dim, const UserItems* excluded, size_t k) {
+    // Selected per call: the current device is per thread, and other code may change it.
+    const cuda::DeviceSelection on(ordinal);
     cuda::TopKSearch search({.tensor_cores = tensor_cores});
     search.upload(users, movies, dim, excluded);
     return search.search(k);

@@ -1,9 +1,10 @@
 // GPU top-k (kernels/topk.cu through cuda::TopKSearch) against its CPU twin cinerec::top_k on
 // fresh random inputs: several user and movie chunks, excluded movies, users with nothing
-// excluded, K above a user's unseen count, K = 1 and K = 1024. Inputs are multiples of 1/16, so
-// every dot product is exact in fp32 whatever the summation order: the ids must be identical
-// (many exact ties, broken by movie index) and so must the scores. The merge kernel itself is
-// checked on a hand-made tile with ties and NaNs.
+// excluded, K above a user's unseen count, K = 1 and K = 1024, no users, no movies. Inputs are
+// multiples of 1/16, exact in TF32 too, so every dot product is exact whatever the summation order
+// or precision mode: the ids must be identical (many exact ties, broken by movie index) and so
+// must the scores, on the fp32 and the tensor-core path alike. The merge kernel itself is checked
+// on a hand-made tile with ties and NaNs.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -42,6 +43,7 @@ UserItems random_excluded(size_t users, size_t movies, Rng& rng) {
 
 struct Case {
   size_t users, movies, dim, k, user_chunk, movie_chunk;
+  bool tensor_cores = false;
 };
 
 class TopKSearchTest : public ::testing::TestWithParam<Case> {};
@@ -50,11 +52,11 @@ TEST_P(TopKSearchTest, MatchesTheCpuTwin) {
   CINEREC_REQUIRE_GPU();
   const Case c = GetParam();
   Rng rng(c.users * 31 + c.k);
-  const auto users = testing::uniform_floats(c.users * c.dim, rng, -1, 1),
-             movies = testing::uniform_floats(c.movies * c.dim, rng, -1, 1);
+  const auto users = sixteenths(c.users * c.dim, rng), movies = sixteenths(c.movies * c.dim, rng);
   const UserItems excluded = random_excluded(c.users, c.movies, rng);
   const TopK expected = top_k(users, movies, c.dim, &excluded, c.k);
-  cuda::TopKSearch search({.user_chunk = c.user_chunk, .movie_chunk = c.movie_chunk});
+  cuda::TopKSearch search(
+      {.tensor_cores = c.tensor_cores, .user_chunk = c.user_chunk, .movie_chunk = c.movie_chunk});
   search.upload(users, movies, c.dim, &excluded);
   const TopK got = search.search(c.k);
   EXPECT_EQ(got.counts, expected.counts);
@@ -62,19 +64,28 @@ TEST_P(TopKSearchTest, MatchesTheCpuTwin) {
   EXPECT_EQ(got.scores, expected.scores);
 }
 
-INSTANTIATE_TEST_SUITE_P(Sizes, TopKSearchTest,
-                         ::testing::Values(Case{1, 1, 1, 1, 8192, 16384},
-                                           Case{37, 1001, 13, 10, 5, 97},
-                                           Case{64, 5000, 202, 100, 8192, 16384},
-                                           Case{9, 3000, 8, 1024, 4, 1111}),
-                         [](const auto& p) {
-                           const Case& c = p.param;
-                           return "u" + std::to_string(c.users) + "_m" + std::to_string(c.movies) +
-                                  "_k" + std::to_string(c.k);
-                         });
+std::vector<Case> cases() {
+  std::vector<Case> out;
+  for (const bool tc : {false, true}) {
+    for (const Case c : {Case{1, 1, 1, 1, 8192, 16384}, Case{37, 1001, 13, 10, 5, 97},
+                         Case{64, 5000, 202, 100, 8192, 16384}, Case{9, 3000, 8, 1024, 4, 1111},
+                         Case{0, 50, 4, 5, 8192, 16384}, Case{3, 0, 4, 5, 8192, 16384}}) {
+      out.push_back(c);
+      out.back().tensor_cores = tc;
+    }
+  }
+  return out;
+}
 
-// The tensor-core path returns exact fp32 scores for its ids and nearly all of the exact ids
-// (TF32 keeps 10 mantissa bits; 2k spare candidates cover the reordering): >= 99% here.
+INSTANTIATE_TEST_SUITE_P(Sizes, TopKSearchTest, ::testing::ValuesIn(cases()), [](const auto& p) {
+  const Case& c = p.param;
+  return "u" + std::to_string(c.users) + "_m" + std::to_string(c.movies) + "_k" +
+         std::to_string(c.k) + (c.tensor_cores ? "_tf32" : "_fp32");
+});
+
+// On inputs TF32 cannot hold exactly, the tensor-core path returns exact fp32 scores for its ids
+// and nearly all of the exact ids (TF32 keeps 10 mantissa bits; 2k spare candidates cover the
+// reordering): >= 99.9%, the goal of issue 5.
 TEST(TopKSearch, TensorCoresReRankExactly) {
   CINEREC_REQUIRE_GPU();
   Rng rng(4);
@@ -85,6 +96,7 @@ TEST(TopKSearch, TensorCoresReRankExactly) {
   cuda::TopKSearch search({.tensor_cores = true});
   search.upload(users, movies, D, nullptr);
   const TopK got = search.search(k);
+  ASSERT_EQ(got.counts, exact.counts);
   size_t hits = 0;
   for (size_t u = 0; u < U; ++u) {
     const auto row = std::span(exact.movies).subspan(u * k, k);
@@ -97,7 +109,7 @@ TEST(TopKSearch, TensorCoresReRankExactly) {
       EXPECT_NEAR(got.scores[u * k + j], dot, 1e-4);
     }
   }
-  EXPECT_GE(static_cast<double>(hits), 0.99 * U * k);
+  EXPECT_GE(static_cast<double>(hits), 0.999 * U * k);
 }
 
 // merge_topk on a tile written by hand: exact ties go to the smaller movie index, NaN (masked)

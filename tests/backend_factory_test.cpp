@@ -1,0 +1,30 @@
+// Device names: "cpu", "cuda", "cuda:N"; anything else is refused with the names this build knows.
+#include "host/backend/backend_factory.h"
+
+#include <gtest/gtest.h>
+
+#include "host/backend/topk_scorer.h"
+
+namespace cinerec {
+namespace {
+
+TEST(BackendFactory, CudaOrdinalsParseOnlyCudaNames) {
+  EXPECT_EQ(cuda_ordinal("cuda"), 0);
+  EXPECT_EQ(cuda_ordinal("cuda:0"), 0);
+  EXPECT_EQ(cuda_ordinal("cuda:12"), 12);
+  for (const char* bad :
+       {"cuda:", "cuda:-1", "cuda:1x", "cuda:99999", "CUDA:1", "rocm:0", "cudaX1", "gpu", ""}) {
+    EXPECT_THROW(cuda_ordinal(bad), std::invalid_argument) << bad;
+  }
+}
+
+TEST(BackendFactory, UnknownDevicesAreRefused) {
+  for (const char* bad : {"tpu", "rocm:0", "CPU"}) {
+    EXPECT_THROW(make_topk_scorer(bad, false), std::invalid_argument) << bad;
+  }
+  EXPECT_THROW(make_topk_scorer("cpu", true), std::invalid_argument);  // tensor cores need a GPU
+  EXPECT_NO_THROW(make_topk_scorer("cpu", false));
+}
+
+}  // namespace
+}  // namespace cinerec
