@@ -47,7 +47,11 @@ DeviceSelection::DeviceSelection(int ordinal) : ordinal_(ordinal) {
                                                     : "this machine has " + std::to_string(count)) +
                                 "); `cinerec devices` lists them");
   }
-  CINEREC_CUDA_CHECK(cudaSetDevice(ordinal));
+  make_current();
+}
+
+void DeviceSelection::make_current() const {
+  CINEREC_CUDA_CHECK(cudaSetDevice(ordinal_));
 }
 
 CudaBackend::CudaBackend(int device, const ModelSpec& spec, const OptimizerSettings& optimizer,
@@ -82,6 +86,7 @@ std::string CudaBackend::device() const {
 }
 
 void CudaBackend::set_state(const ModelState& state) {
+  selection_.make_current();
   for (const auto* v : {&state.params, &state.adam_m, &state.adam_v}) {
     if (v->size() != layout_.total()) {
       throw std::invalid_argument("model state has " + std::to_string(v->size()) +
@@ -95,6 +100,7 @@ void CudaBackend::set_state(const ModelState& state) {
 }
 
 ModelState CudaBackend::state() {
+  selection_.make_current();
   ModelState s;
   s.params.resize(layout_.total());
   s.adam_m.resize(layout_.total());
@@ -107,11 +113,13 @@ ModelState CudaBackend::state() {
 }
 
 void CudaBackend::bind_data(const Dataset& data) {
+  selection_.make_current();
   data_ = std::make_unique<DeviceDataset>(data);
   graph_rows_ = 0;  // the captured step read the old dataset
 }
 
 void CudaBackend::begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) {
+  selection_.make_current();
   upload(train_, std::vector<uint32_t>(train.begin(), train.end()), stream_.get());
   if (order_.size() != train.size()) order_ = DeviceBuffer<uint32_t>(train.size()), graph_rows_ = 0;
   kernels::epoch_order(train_.data(), train.size(), seed, epoch, order_.data(), order_keys_,
@@ -126,6 +134,7 @@ void CudaBackend::reserve(size_t rows) {
 }
 
 void CudaBackend::train_step(size_t begin, size_t count, uint64_t step) {
+  selection_.make_current();
   if (data_ == nullptr) throw std::logic_error("CudaBackend::train_step before bind_data");
   if (begin + count > epoch_size_) throw std::out_of_range("train_step past the epoch's end");
   if (count == 0) return;
@@ -186,6 +195,7 @@ void CudaBackend::optimizer_step(size_t count) {
 }
 
 double CudaBackend::take_loss_sum() {
+  selection_.make_current();
   double sum = 0.0;
   download(std::span(&sum, 1), loss_sum_.data(), stream_.get());
   CINEREC_CUDA_CHECK(cudaMemsetAsync(loss_sum_.data(), 0, sizeof(double), stream_.get()));
@@ -193,6 +203,7 @@ double CudaBackend::take_loss_sum() {
 }
 
 void CudaBackend::prepare_eval(const Batch& batch) {
+  selection_.make_current();
   eval_batch_.upload(batch, stream_.get());
   eval_pass_.reserve(batch.size(), eval_batch_.genre_width());
 }

@@ -24,6 +24,9 @@ class DeviceSelection {
  public:
   explicit DeviceSelection(int ordinal);
   int ordinal() const { return ordinal_; }
+  // Makes the device current again: the current device is per host thread, and other code (another
+  // backend, the top-k scorer) may have changed it since.
+  void make_current() const;
 
  private:
   int ordinal_;

@@ -75,8 +75,11 @@ class DeviceBuffer {
       CINEREC_CUDA_CHECK(cudaStreamSynchronize(cudaStreamLegacy));
     }
   }
+  // Waits for all the device's work first: the copy runs on the legacy stream, which does not
+  // wait for the non-blocking streams that may still be writing the buffer.
   std::vector<T> download() const {
     std::vector<T> host(count_);
+    CINEREC_CUDA_CHECK(cudaDeviceSynchronize());
     if (count_ > 0) {
       CINEREC_CUDA_CHECK(
           cudaMemcpy(host.data(), data_, count_ * sizeof(T), cudaMemcpyDeviceToHost));

@@ -160,7 +160,7 @@ kernels::HeadParams ModelPass::head_params(const float* params) const {
 kernels::TitleDropout ModelPass::dropout(bool train, const uint64_t* step) const {
   const bool on = train && spec_.dropout > 0.0;
   return {on, seed_, step, dropout_threshold(spec_.dropout),
-          static_cast<float>(1.0 / (1.0 - spec_.dropout))};
+          dropout_keep_scale<float>(spec_.dropout)};
 }
 
 void ModelPass::forward(const float* params, const DeviceBatchBuffers& batch, size_t n, bool train,

@@ -1,6 +1,10 @@
 #include "kernels/title_conv.cuh"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <string>
 
 #include "cuda/cuda_check.h"
 #include "host/model/determinism.h"
@@ -117,6 +121,33 @@ __global__ void dtokens_kernel(TitleConvParams c, size_t batch, TitleDropout dro
   }
 }
 
+constexpr size_t kDefaultSharedBytes = 48 * 1024;
+
+// More dynamic shared memory than the default 48 KiB needs the kernel's opt-in, per device. The
+// first step of each batch size runs eagerly, so this happens before any graph capture.
+void opt_in_shared_memory(size_t bytes, const TitleConvParams& c) {
+  if (bytes <= kDefaultSharedBytes) return;
+  static std::mutex mutex;
+  static std::map<int, size_t> granted;  // per device ordinal
+  int device = 0;
+  CINEREC_CUDA_CHECK(cudaGetDevice(&device));
+  const std::lock_guard lock(mutex);
+  if (granted[device] >= bytes) return;
+  int most = 0;
+  CINEREC_CUDA_CHECK(
+      cudaDeviceGetAttribute(&most, cudaDevAttrMaxSharedMemoryPerBlockOptin, device));
+  if (bytes > static_cast<size_t>(most)) {
+    throw std::invalid_argument(
+        "title convolution: a title of " + std::to_string(c.len) + " tokens x " +
+        std::to_string(c.dim) + " dims needs " + std::to_string(bytes) +
+        " bytes of shared memory per block, cuda:" + std::to_string(device) + " allows " +
+        std::to_string(most) + " (lower model.title_len or model.token_dim)");
+  }
+  CINEREC_CUDA_CHECK(cudaFuncSetAttribute(
+      forward_kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(bytes)));
+  granted[device] = bytes;
+}
+
 }  // namespace
 
 void title_conv_forward(const TitleConvParams& conv, const float* token_table,
@@ -124,6 +155,7 @@ void title_conv_forward(const TitleConvParams& conv, const float* token_table,
                         float* out, size_t ld_out, int32_t* argmax, cudaStream_t stream) {
   if (batch == 0) return;
   const size_t shared = conv.len * conv.dim * sizeof(float);
+  opt_in_shared_memory(shared, conv);
   forward_kernel<<<static_cast<unsigned>(batch), kThreads, shared, stream>>>(
       conv, token_table, titles, dropout, out, ld_out, argmax);
   CINEREC_CUDA_CHECK(cudaGetLastError());

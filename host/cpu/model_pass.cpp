@@ -115,7 +115,7 @@ void ModelPass<T>::forward(std::span<const T> params, const Batch& b, bool train
                      conv_scratch_);
   const size_t TF = s.title_features();
   const uint32_t threshold = dropout_threshold(s.dropout);
-  const T keep_scale = T(1) / (T(1) - static_cast<T>(s.dropout));
+  const T keep_scale = dropout_keep_scale<T>(s.dropout);
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = 0; j < TF; ++j) {
       const bool keep =

@@ -29,6 +29,12 @@ inline uint32_t dropout_threshold(double p) {
   return static_cast<uint32_t>((1.0 - p) * 16777216.0 + 0.5);
 }
 
+// The factor a kept feature is scaled by, 1 / (1 - p), rounded in T as both backends compute it.
+template <class T>
+T dropout_keep_scale(double p) {
+  return T(1) / (T(1) - static_cast<T>(p));
+}
+
 // Whether title feature j of batch row i survives dropout at global step `step`.
 CINEREC_HOST_DEVICE inline bool dropout_keep(uint64_t seed, uint64_t step, uint64_t i, uint64_t j,
                                              uint64_t features, uint32_t threshold) {

@@ -45,6 +45,14 @@ TEST_P(BatchGatherKernel, EqualsTheHostBatch) {
   cuda::DeviceBuffer<uint64_t> d_begin(std::vector<uint64_t>{begin});
   cuda::DeviceBatchBuffers batch;
   batch.reserve(n, device_data.genre_width(), data.title_len());
+  const kernels::DeviceBatch& b = batch.view();
+  for (void* field :
+       {static_cast<void*>(b.user), static_cast<void*>(b.gender), static_cast<void*>(b.age),
+        static_cast<void*>(b.job), static_cast<void*>(b.movie), static_cast<void*>(b.rating)}) {
+    CINEREC_CUDA_CHECK(cudaMemset(field, 0xAB, n * 4));  // poison
+  }
+  CINEREC_CUDA_CHECK(cudaMemset(b.titles, 0xAB, n * data.title_len() * 4));
+  CINEREC_CUDA_CHECK(cudaMemset(b.genres, 0xAB, n * device_data.genre_width() * 4));
   kernels::gather_batch(device_data.view(), d_order.data(), d_begin.data(), n, batch.view(),
                         nullptr);
   CINEREC_CUDA_CHECK(cudaDeviceSynchronize());
@@ -54,7 +62,6 @@ TEST_P(BatchGatherKernel, EqualsTheHostBatch) {
     if (count > 0) CINEREC_CUDA_CHECK(cudaMemcpy(v.data(), p, count * 4, cudaMemcpyDeviceToHost));
     return v;
   };
-  const kernels::DeviceBatch& b = batch.view();
   EXPECT_EQ(host(b.user, n), expected.user);
   EXPECT_EQ(host(b.gender, n), expected.gender);
   EXPECT_EQ(host(b.age, n), expected.age);
@@ -69,7 +76,7 @@ TEST_P(BatchGatherKernel, EqualsTheHostBatch) {
   }
   EXPECT_EQ(host(b.genres, n * width), genres);
   std::vector<float> rating(n);
-  if (n > 0) cudaMemcpy(rating.data(), b.rating, n * 4, cudaMemcpyDeviceToHost);
+  CINEREC_CUDA_CHECK(cudaMemcpy(rating.data(), b.rating, n * 4, cudaMemcpyDeviceToHost));
   EXPECT_EQ(rating, expected.rating);
 }
 
@@ -88,7 +95,8 @@ TEST(DeviceBatchBuffers, UploadPadsEveryGenreListToOneWidth) {
   buffers.upload(b, nullptr);
   ASSERT_EQ(buffers.genre_width(), 3u);
   std::vector<uint32_t> genres(9);
-  cudaMemcpy(genres.data(), buffers.view().genres, 9 * 4, cudaMemcpyDeviceToHost);
+  CINEREC_CUDA_CHECK(
+      cudaMemcpy(genres.data(), buffers.view().genres, 9 * 4, cudaMemcpyDeviceToHost));
   const uint32_t P = kernels::kPadRow;
   EXPECT_EQ(genres, (std::vector<uint32_t>{P, P, P, 5, 6, 7, 8, P, P}));
 }

@@ -5,10 +5,16 @@
 // OpenBLAS, segment sums vs running sums), but Adam divides by sqrt(v), so a gradient that nearly
 // cancels can still move its parameter by up to lr in a different direction. We therefore bound
 // (a) the parameter difference relative to the parameters' total movement (1e-3) and (b) every
-// element by 2 * lr * steps; the summed losses must agree to 1e-4 relative.
+// element by 2 * lr * steps; the summed losses must agree to 1e-4 relative. Adam's step does not
+// see a gradient's scale, so the moments are compared too: m and v (running means of g and g^2)
+// agree to 1e-3 relative in norm, which a doubled or halved gradient anywhere would break.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
 
 #include "host/backend/backend_factory.h"
 #include "host/backend/trained_model.h"
@@ -58,8 +64,19 @@ ModelState initial_state(const Config& c, const Dataset& data) {
   return s;
 }
 
+// ||a - b|| / ||b||.
+double relative_gap(const std::vector<float>& a, const std::vector<float>& b) {
+  double gap = 0.0, norm = 0.0;
+  for (size_t i = 0; i < b.size(); ++i) {
+    gap += (double{a[i]} - b[i]) * (double{a[i]} - b[i]);
+    norm += double{b[i]} * b[i];
+  }
+  return std::sqrt(gap / norm);
+}
+
+// `lr_sum`: the learning rates of all steps summed, the most Adam can move one element.
 void expect_same_training(const Trained& gpu, const Trained& cpu, const ModelState& start,
-                          double lr) {
+                          double lr_sum) {
   ASSERT_EQ(gpu.state.params.size(), cpu.state.params.size());
   EXPECT_EQ(gpu.state.adam_step, cpu.state.adam_step);
   EXPECT_NEAR(gpu.loss, cpu.loss, 1e-4 * cpu.loss);
@@ -71,7 +88,10 @@ void expect_same_training(const Trained& gpu, const Trained& cpu, const ModelSta
   }
   EXPECT_GT(moved, 0.0);
   EXPECT_LE(std::sqrt(diff), 1e-3 * std::sqrt(moved));
-  EXPECT_LE(worst, 2.0 * lr * kSteps);
+  EXPECT_LE(worst, 2.0 * lr_sum);
+  ASSERT_EQ(gpu.state.adam_m.size(), cpu.state.adam_m.size());
+  EXPECT_LE(relative_gap(gpu.state.adam_m, cpu.state.adam_m), 1e-3);
+  EXPECT_LE(relative_gap(gpu.state.adam_v, cpu.state.adam_v), 1e-3);
 }
 
 struct Variant {
@@ -95,7 +115,7 @@ TEST_P(CudaBackendSteps, TenStepsMatchTheCpuBackend) {
   c.train.weight_decay = v.weight_decay;
   const ModelState start = initial_state(c, data);
   expect_same_training(train_steps("cuda", c, data, start), train_steps("cpu", c, data, start),
-                       start, c.train.lr);
+                       start, c.train.lr * kSteps);
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, CudaBackendSteps,
@@ -105,6 +125,37 @@ INSTANTIATE_TEST_SUITE_P(Models, CudaBackendSteps,
                                            Variant{"dot_biases_rowwise_l2", "dot", true, "rowwise",
                                                    0.01}),
                          [](const auto& p) { return std::string(p.param.name); });
+
+// Whole epochs through the training loop: the order re-drawn each epoch, the learning rate decayed
+// between epochs (it reaches the captured graph through device memory), a short last batch and
+// mid-epoch checkpoints (loss read back mid-epoch); the summed epoch losses must agree.
+TEST(CudaBackend, ThreeEpochsThroughTheTrainingLoopMatchTheCpuBackend) {
+  CINEREC_REQUIRE_GPU();
+  testing::ScratchDir tmp;
+  write_dataset(testing::small_gpu_dataset(), tmp / "ds", true);
+  const Dataset data = load_dataset(tmp / "ds");
+  Config c = testing::small_gpu_config();
+  c.train.epochs = 3;
+  c.train.lr_decay = 0.5;
+  c.train.checkpoint_every = 7;
+  const ModelState start = initial_state(c, data);
+  std::map<std::string, Trained> trained;
+  for (const std::string device : {"cuda", "cpu"}) {
+    auto backend = make_backend(device, make_model_spec(c.model, data), c);
+    backend->set_state(start);
+    train({c, &data, tmp / "ds", tmp / device, false}, *backend);
+    trained[device] = {backend->state(), 0.0};
+    std::ifstream metrics(tmp / device / "metrics.jsonl");
+    for (std::string line; std::getline(metrics, line);)
+      trained[device].loss += nlohmann::json::parse(line).at("train_loss").get<double>();
+  }
+  const size_t steps = (data.split_indices(Split::kTrain).size() + 31) / 32;
+  ASSERT_NE(data.split_indices(Split::kTrain).size() % 32, 0u) << "wants a short last batch";
+  EXPECT_EQ(trained["cuda"].state.adam_step, 3 * steps);
+  EXPECT_GT(trained["cpu"].loss, 0.0);
+  expect_same_training(trained["cuda"], trained["cpu"], start,
+                       c.train.lr * 1.75 * static_cast<double>(steps));
+}
 
 TEST(CudaBackend, GraphReplayEqualsEagerLaunchBitwise) {
   CINEREC_REQUIRE_GPU();
@@ -129,10 +180,10 @@ TEST(CudaBackend, CudnnTitleConvAndAtomicBackwardTrackTheDefaultPath) {
   const Trained fused = train_steps("cuda", c, data, start);
   Config cudnn = c;
   cudnn.model.title_conv = "cudnn";
-  expect_same_training(train_steps("cuda", cudnn, data, start), fused, start, c.train.lr);
+  expect_same_training(train_steps("cuda", cudnn, data, start), fused, start, c.train.lr * kSteps);
   Config atomic = c;
   atomic.train.embedding_backward = "atomic";
-  expect_same_training(train_steps("cuda", atomic, data, start), fused, start, c.train.lr);
+  expect_same_training(train_steps("cuda", atomic, data, start), fused, start, c.train.lr * kSteps);
 }
 
 TEST(CudaBackend, PredictionsAndTowerFeaturesMatchTheCpuBackend) {

@@ -6,6 +6,7 @@
 // batch (up to 1025 terms), where rounding grows like sqrt(batch): <= 1e-4.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 
 #include "cuda/cublas_handle.h"
@@ -58,9 +59,11 @@ TEST_P(DenseKernel, ForwardAndBackwardMatchCpuTwin) {
                           ldy, d_dw.data(), d_db.data(), d_dx.data(), in, ones.data(), nullptr);
 
   std::vector<float> got = d_y.download();
-  for (size_t i = 0; i < batch; ++i) {  // compare the written columns only
-    for (size_t j = out; j < ldy; ++j)
+  for (size_t i = 0; i < batch; ++i) {  // the columns past `out` belong to others: still poisoned
+    for (size_t j = out; j < ldy; ++j) {
+      ASSERT_TRUE(std::isnan(got[i * ldy + j])) << "row " << i << " column " << j;
       got[i * ldy + j] = y[i * ldy + j] = 0.0f;
+    }
   }
   testing::expect_close(got, y, 1e-5, "y");
   testing::expect_close(d_dw.download(), dw, 1e-4, "dweight");

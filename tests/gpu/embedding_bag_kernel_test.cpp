@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "cuda/device_buffer.h"
@@ -57,8 +58,11 @@ TEST_P(EmbeddingBagKernel, ForwardMatchesCpuTwinWithStridedOutput) {
                                  out.data(), ld, nullptr);
   const std::vector<float> got = out.download();
   std::vector<float> slice;
-  for (size_t i = 0; i < bags; ++i)
+  for (size_t i = 0; i < bags; ++i) {
     slice.insert(slice.end(), got.begin() + i * ld, got.begin() + i * ld + kDim);
+    for (size_t j = kDim; j < ld; ++j)  // the row's other columns belong to others
+      ASSERT_TRUE(std::isnan(got[i * ld + j])) << "bag " << i << " column " << j;
+  }
   testing::expect_close(slice, expected, 1e-6, "out");
 }
 
@@ -117,7 +121,8 @@ TEST(EmbeddingBagKernel, PaddedBagsEqualTheirCsrForm) {
   cpu::embedding_bag_forward<float>(b.table.data(), kDim, csr_offsets, csr, expected_out.data());
   cpu::embedding_bag_backward<float>(csr_offsets, csr, kDim, b.dout.data(), expected_grad.data());
 
-  cuda::DeviceBuffer<float> table(b.table), dout(b.dout), out(bags * kDim),
+  cuda::DeviceBuffer<float> table(b.table), dout(b.dout),
+      out(std::vector<float>(bags * kDim, std::numeric_limits<float>::quiet_NaN())),
       grad(std::vector<float>(b.table.size(), 0.0f));
   cuda::DeviceBuffer<uint32_t> d_offsets(offsets), d_padded(padded);
   kernels::embedding_bag_forward(table.data(), kDim, d_offsets.data(), bags, d_padded.data(),

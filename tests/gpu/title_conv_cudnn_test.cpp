@@ -5,6 +5,7 @@
 // own order: relative error <= 1e-5 (1e-4 for the filter and bias gradients: batch-long sums).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 
 #include "cuda/title_conv_cudnn.h"
@@ -58,8 +59,8 @@ TEST_P(TitleConvCudnn, MatchesTheFusedKernels) {
   const size_t ld = F + 2;
   cuda::DeviceBuffer<float> dout(testing::normal_floats(batch * ld, rng, 1.0));
   const float nan = std::numeric_limits<float>::quiet_NaN();
-  cuda::DeviceBuffer<float> out_fused(std::vector<float>(batch * ld, 0.0f)),
-      out_cudnn(std::vector<float>(batch * ld, 0.0f));
+  cuda::DeviceBuffer<float> out_fused(std::vector<float>(batch * ld, nan)),
+      out_cudnn(std::vector<float>(batch * ld, nan));
   cuda::DeviceBuffer<float> dx_fused(std::vector<float>(batch * kLen * kDim, nan)),
       dx_cudnn(std::vector<float>(batch * kLen * kDim, nan));
   cuda::DeviceBuffer<int32_t> argmax(batch * F);
@@ -76,7 +77,18 @@ TEST_P(TitleConvCudnn, MatchesTheFusedKernels) {
   cudnn.backward(conv, batch, drop, dout.data(), ld, pointers(dw_cudnn).data(),
                  pointers(db_cudnn).data(), dx_cudnn.data());
 
-  testing::expect_close(out_cudnn.download(), out_fused.download(), 1e-5, "out");
+  // Each row's first F columns are written; the two past them belong to others: still NaN.
+  const auto written = [&](const cuda::DeviceBuffer<float>& out) {
+    const std::vector<float> all = out.download();
+    std::vector<float> kept;
+    for (size_t b = 0; b < batch; ++b) {
+      kept.insert(kept.end(), all.begin() + b * ld, all.begin() + b * ld + F);
+      for (size_t j = F; j < ld; ++j)
+        EXPECT_TRUE(std::isnan(all[b * ld + j])) << "row " << b << " column " << j;
+    }
+    return kept;
+  };
+  testing::expect_close(written(out_cudnn), written(out_fused), 1e-5, "out");
   testing::expect_close(dx_cudnn.download(), dx_fused.download(), 1e-5, "dtokens");
   for (size_t i = 0; i < 3; ++i) {
     testing::expect_close(dw_cudnn[i].download(), dw_fused[i].download(), 1e-4, "dweight");

@@ -1,6 +1,7 @@
 // kernels/title_conv.cu against its CPU twin (host/cpu/title_conv.cpp plus the title dropout of
 // host/cpu/model_pass.cpp) on fresh random inputs: odd batch sizes, batch 1, an empty batch,
-// titles padded with token 0, and a window as long as the title. The CPU runs the convolution
+// titles padded with token 0, a window as long as the title, and a title too large for the
+// default 48 KiB of shared memory (the kernel opts in to more). The CPU runs the convolution
 // as a GEMM, so sums are ordered differently: relative error <= 1e-5 (1e-4 for the filter and bias
 // gradients, which sum over the whole batch). Arg-max positions must
 // agree exactly (continuous random inputs make near-ties vanishingly rare).
@@ -19,25 +20,30 @@
 namespace cinerec {
 namespace {
 
-constexpr size_t kLen = 9, kDim = 12, kFilters = 5, kTokens = 40;
-const std::vector<size_t> kWindows{2, 3, 9};
+constexpr size_t kFilters = 5, kTokens = 40;
 
-class TitleConvKernel : public ::testing::TestWithParam<size_t> {};
+struct Shape {
+  size_t batch, len, dim;
+};
+
+class TitleConvKernel : public ::testing::TestWithParam<Shape> {};
 
 TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   CINEREC_REQUIRE_GPU();
-  const size_t batch = GetParam(), F = kWindows.size() * kFilters;
+  const auto [batch, len, dim] = GetParam();
+  const std::vector<size_t> windows{2, 3, len};
+  const size_t F = windows.size() * kFilters;
   Rng rng(batch + 11);
-  const auto table = testing::normal_floats(kTokens * kDim, rng, 1.0);
-  std::vector<uint32_t> titles(batch * kLen, 0);  // trailing <pad> = 0 on short titles
+  const auto table = testing::normal_floats(kTokens * dim, rng, 1.0);
+  std::vector<uint32_t> titles(batch * len, 0);  // trailing <pad> = 0 on short titles
   for (size_t b = 0; b < batch; ++b) {
-    const size_t n = 1 + rng.below(kLen);
+    const size_t n = 1 + rng.below(len);
     for (size_t i = 0; i < n; ++i)
-      titles[b * kLen + i] = static_cast<uint32_t>(1 + rng.below(kTokens - 1));
+      titles[b * len + i] = static_cast<uint32_t>(1 + rng.below(kTokens - 1));
   }
   std::vector<std::vector<float>> weights, biases;
-  for (size_t w : kWindows) {
-    weights.push_back(testing::normal_floats(kFilters * w * kDim, rng, 0.3));
+  for (size_t w : windows) {
+    weights.push_back(testing::normal_floats(kFilters * w * dim, rng, 0.3));
     biases.push_back(testing::normal_floats(kFilters, rng, 0.1));
   }
   const auto dout = testing::normal_floats(batch * F, rng, 1.0);
@@ -45,13 +51,13 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   constexpr uint64_t kStep = 123;
   cuda::DeviceBuffer<uint64_t> step(std::vector<uint64_t>{kStep});
   const kernels::TitleDropout drop{true, 7, step.data(), dropout_threshold(p),
-                                   static_cast<float>(1.0 / (1.0 - p))};
+                                   dropout_keep_scale<float>(p)};
 
   // CPU twin: gather, convolve, dropout; backward with the dropout-scaled gradient.
-  std::vector<float> x(batch * kLen * kDim);
-  cpu::embedding_forward<float>(table.data(), kDim, titles, x.data(), kDim);
-  cpu::TitleConv<float> conv{kLen, kDim, kFilters, kWindows, {}, {}};
-  for (size_t i = 0; i < kWindows.size(); ++i)
+  std::vector<float> x(batch * len * dim);
+  cpu::embedding_forward<float>(table.data(), dim, titles, x.data(), dim);
+  cpu::TitleConv<float> conv{len, dim, kFilters, windows, {}, {}};
+  for (size_t i = 0; i < windows.size(); ++i)
     conv.weights.push_back(weights[i].data()), conv.biases.push_back(biases[i].data());
   std::vector<float> out(batch * F), scratch;
   std::vector<int32_t> argmax(batch * F);
@@ -67,9 +73,9 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   }
   std::vector<std::vector<float>> dw, db;
   std::vector<float*> dwp, dbp;
-  for (size_t i = 0; i < kWindows.size(); ++i)
+  for (size_t i = 0; i < windows.size(); ++i)
     dw.push_back(weights[i]), db.push_back(biases[i]);  // accumulate onto non-zero
-  for (size_t i = 0; i < kWindows.size(); ++i)
+  for (size_t i = 0; i < windows.size(); ++i)
     dwp.push_back(dw[i].data()), dbp.push_back(db[i].data());
   std::vector<float> dx(x.size());
   cpu::title_conv_backward(conv, batch, x.data(), argmax.data(), dpre.data(), F, dwp, dbp,
@@ -80,18 +86,18 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   cuda::DeviceBuffer<uint32_t> d_titles(titles);
   std::vector<cuda::DeviceBuffer<float>> d_w, d_b, d_dw, d_db;
   kernels::TitleConvParams params;
-  params.len = kLen, params.dim = kDim, params.filters = kFilters, params.windows = kWindows.size();
+  params.len = len, params.dim = dim, params.filters = kFilters, params.windows = windows.size();
   std::vector<float*> dw_ptrs, db_ptrs;
-  for (size_t i = 0; i < kWindows.size(); ++i) {
+  for (size_t i = 0; i < windows.size(); ++i) {
     d_w.emplace_back(weights[i]);
     d_b.emplace_back(biases[i]);
     d_dw.emplace_back(weights[i]);
     d_db.emplace_back(biases[i]);
-    params.window[i] = kWindows[i];
+    params.window[i] = windows[i];
     params.weight[i] = d_w.back().data();
     params.bias[i] = d_b.back().data();
   }
-  for (size_t i = 0; i < kWindows.size(); ++i)
+  for (size_t i = 0; i < windows.size(); ++i)
     dw_ptrs.push_back(d_dw[i].data()), db_ptrs.push_back(d_db[i].data());
   const float nan = std::numeric_limits<float>::quiet_NaN();
   cuda::DeviceBuffer<float> d_out(std::vector<float>(batch * F, nan));
@@ -107,14 +113,21 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   EXPECT_EQ(d_argmax.download(), argmax);
   testing::expect_close(d_out.download(), out, 1e-5, "out");
   testing::expect_close(d_dx.download(), dx, 1e-5, "dtokens");
-  for (size_t i = 0; i < kWindows.size(); ++i) {
+  for (size_t i = 0; i < windows.size(); ++i) {
     testing::expect_close(d_dw[i].download(), dw[i], 1e-4, "dweight");  // sums over the batch
     testing::expect_close(d_db[i].download(), db[i], 1e-4, "dbias");
   }
 }
 
-// Batch sizes: empty, one, odd, several blocks' worth.
-INSTANTIATE_TEST_SUITE_P(Batches, TitleConvKernel, ::testing::Values(0, 1, 37, 300));
+// Batch sizes: empty, one, odd, several blocks' worth; a 16 x 800 title takes 51,200 bytes.
+INSTANTIATE_TEST_SUITE_P(Batches, TitleConvKernel,
+                         ::testing::Values(Shape{0, 9, 12}, Shape{1, 9, 12}, Shape{37, 9, 12},
+                                           Shape{300, 9, 12}, Shape{7, 16, 800}),
+                         [](const auto& p) {
+                           return "b" + std::to_string(p.param.batch) + "_len" +
+                                  std::to_string(p.param.len) + "_dim" +
+                                  std::to_string(p.param.dim);
+                         });
 
 }  // namespace
 }  // namespace cinerec
