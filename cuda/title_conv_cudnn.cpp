@@ -74,9 +74,8 @@ TitleConvCudnn::~TitleConvCudnn() {
   cudnnDestroy(handle_);
 }
 
-// Descriptors for a batch of `rows`; the workspace grows if these shapes need more.
-void TitleConvCudnn::describe(size_t rows) {
-  if (rows == described_rows_) return;
+// Sets the descriptors for a batch of `rows`; returns the workspace its algorithms need.
+size_t TitleConvCudnn::shape_for(size_t rows) {
   const size_t len = spec_.title_len, dim = spec_.token_dim, filters = spec_.title_filters;
   CINEREC_CUDNN_CHECK(cudnnSetTensor4dDescriptor(input_, CUDNN_TENSOR_NCHW, CUDNN_DATA_FLOAT,
                                                  as_int(rows), 1, as_int(len), as_int(dim)));
@@ -96,14 +95,19 @@ void TitleConvCudnn::describe(size_t rows) {
         handle_, input_, w.output, convolution_, w.filter, w.filter_algo, &need));
     bytes = std::max(bytes, need);
   }
-  // Only reserve() may allocate: a captured CUDA graph holds the workspace pointer.
-  if (bytes > workspace_.size() && rows_ != 0 && rows != rows_) {
+  return bytes;
+}
+
+// Only reserve() may allocate: a captured CUDA graph holds the workspace pointer.
+void TitleConvCudnn::describe(size_t rows) {
+  if (rows == described_rows_) return;
+  const size_t bytes = shape_for(rows);
+  if (bytes > workspace_.size()) {
     throw std::runtime_error("cuDNN wants " + std::to_string(bytes) + " workspace bytes for a " +
                              std::to_string(rows) + "-row title batch, more than the " +
                              std::to_string(workspace_.size()) + " reserved for " +
                              std::to_string(rows_) + " rows");
   }
-  if (bytes > workspace_.size()) workspace_ = DeviceBuffer<unsigned char>(bytes);
   described_rows_ = rows;
 }
 
@@ -145,6 +149,11 @@ void TitleConvCudnn::reserve(size_t rows) {
         },
         "backward-filter");
   }
+  // A smaller (tail) batch may want more workspace than the full one: size it for every halving.
+  size_t bytes = 0;
+  for (size_t r = rows; r > 0; r /= 2)
+    bytes = std::max(bytes, shape_for(r));
+  workspace_ = DeviceBuffer<unsigned char>(bytes);
   describe(rows);
 }
 

@@ -43,6 +43,7 @@ class TitleConvCudnn {
     cudnnConvolutionBwdFilterAlgo_t filter_algo{};
     DeviceBuffer<float> conv, dconv;
   };
+  size_t shape_for(size_t rows);
   void describe(size_t rows);
   void gather(const float* token_table, const uint32_t* titles, size_t n);
 
