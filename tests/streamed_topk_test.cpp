@@ -18,18 +18,24 @@ std::vector<float> normal(size_t n, Rng& rng) {
   return v;
 }
 
+// Each user has seen each movie with probability `share`, except that user 2 has seen all but
+// movies 0..3: fewer unseen than a k above 4, across chunks.
+UserItems random_seen(size_t users, size_t movies, double share, Rng& rng) {
+  UserItems seen;
+  for (size_t u = 0; u < users; ++u) {
+    for (uint32_t m = 0; m < movies; ++m) {
+      if (u == 2 ? m >= 4 : rng.uniform() < share) seen.items.push_back(m);
+    }
+    seen.offsets.push_back(seen.items.size());
+  }
+  return seen;
+}
+
 TEST(StreamedTopK, AnyChunkingGivesTopKsAnswer) {
   Rng rng(5);
   const size_t dim = 24, nu = 37, nm = 500, k = 10;
   const auto users = normal(nu * dim, rng), movies = normal(nm * dim, rng);
-  UserItems seen;
-  for (size_t u = 0; u < nu; ++u) {
-    for (uint32_t m = 0; m < nm; ++m) {
-      // User 2 has only 4 unseen movies: fewer than k, across chunks.
-      if (u == 2 ? m >= 4 : rng.uniform() < 0.2) seen.items.push_back(m);
-    }
-    seen.offsets.push_back(seen.items.size());
-  }
+  const UserItems seen = random_seen(nu, nm, 0.2, rng);
   const TopK whole = top_k(users, movies, dim, &seen, k);
   const auto chunk_of = [&](size_t first, size_t count) {
     return std::vector<float>(movies.begin() + first * dim, movies.begin() + (first + count) * dim);
@@ -60,14 +66,8 @@ TEST(StreamedTopK, CatalogueTopKStreamsUsersInListOrder) {
   Rng rng(8);
   const size_t dim = 16, nu = 41, nm = 300, k = 7;
   const auto users = normal(nu * dim, rng), movies = normal(nm * dim, rng);
-  UserItems seen;
-  for (size_t u = 0; u < nu; ++u) {
-    for (uint32_t m = 0; m < nm; ++m) {
-      if (rng.uniform() < 0.3) seen.items.push_back(m);
-    }
-    seen.offsets.push_back(seen.items.size());
-  }
-  const std::vector<uint32_t> listed = {40, 3, 3, 17, 0, 22, 39, 8, 11, 29, 5};
+  const UserItems seen = random_seen(nu, nm, 0.3, rng);
+  const std::vector<uint32_t> listed = {40, 3, 3, 17, 0, 22, 2, 39, 8, 11, 29, 5};
   const UserItems listed_seen = select_rows(seen, listed);
   const UserMovieVectors all{dim, users, movies};
   const TopK whole = top_k(all.user_rows(listed), movies, dim, &listed_seen, k);

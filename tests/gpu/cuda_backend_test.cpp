@@ -74,6 +74,12 @@ double relative_gap(const std::vector<float>& a, const std::vector<float>& b) {
   return std::sqrt(gap / norm);
 }
 
+// The small dataset written to `dir` and read back, as the training loop needs a path.
+Dataset dataset_on_disk(const fs::path& dir) {
+  write_dataset(testing::small_gpu_dataset(), dir, true);
+  return load_dataset(dir);
+}
+
 // `lr_sum`: the learning rates of all steps summed, the most Adam can move one element.
 void expect_same_training(const Trained& gpu, const Trained& cpu, const ModelState& start,
                           double lr_sum) {
@@ -132,8 +138,7 @@ INSTANTIATE_TEST_SUITE_P(Models, CudaBackendSteps,
 TEST(CudaBackend, ThreeEpochsThroughTheTrainingLoopMatchTheCpuBackend) {
   CINEREC_REQUIRE_GPU();
   testing::ScratchDir tmp;
-  write_dataset(testing::small_gpu_dataset(), tmp / "ds", true);
-  const Dataset data = load_dataset(tmp / "ds");
+  const Dataset data = dataset_on_disk(tmp / "ds");
   Config c = testing::small_gpu_config();
   c.train.epochs = 3;
   c.train.lr_decay = 0.5;
@@ -218,8 +223,7 @@ TEST(CudaBackend, PredictionsAndTowerFeaturesMatchTheCpuBackend) {
 TEST(CudaBackend, CheckpointsMoveBetweenDevices) {
   CINEREC_REQUIRE_GPU();
   testing::ScratchDir tmp;
-  write_dataset(testing::small_gpu_dataset(), tmp / "ds", true);
-  const Dataset data = load_dataset(tmp / "ds");
+  const Dataset data = dataset_on_disk(tmp / "ds");
   Config c = testing::small_gpu_config();
   c.train.epochs = 1;
   for (const auto& [first, second] : {std::pair{"cuda", "cpu"}, std::pair{"cpu", "cuda"}}) {
