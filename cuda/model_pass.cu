@@ -60,7 +60,8 @@ ModelPass::ModelPass(const ModelSpec& spec, const ParamLayout& layout, const Cud
   using B = kernels::DeviceBatch;
   const auto add = [&](const char* name, BatchIds ids, Bags bags) {
     const ParamEntry& e = layout_.at(name);
-    tables_.push_back(std::make_unique<Table>(Table{&e, e.size / e.shape[0], ids, bags, {}}));
+    tables_.push_back(std::make_unique<Table>(
+        Table{&e, e.size / e.shape[0], ids, bags, kernels::EmbeddingBagBackward(e.shape[0])}));
   };
   add("user_embedding", &B::user, Bags::kPerRow);
   add("gender_embedding", &B::gender, Bags::kPerRow);

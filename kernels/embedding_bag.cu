@@ -1,7 +1,8 @@
 #include "kernels/embedding_bag.cuh"
 
+#include <algorithm>
+#include <bit>
 #include <cub/device/device_radix_sort.cuh>
-
 #include <numeric>
 #include <vector>
 
@@ -118,6 +119,9 @@ void embedding_bag_forward(const float* table, size_t dim, const uint32_t* offse
   CINEREC_CUDA_CHECK(cudaGetLastError());
 }
 
+EmbeddingBagBackward::EmbeddingBagBackward(size_t rows)
+    : sort_bits_(std::clamp(static_cast<int>(std::bit_width(rows)), 1, 32)) {}
+
 void EmbeddingBagBackward::reserve(size_t count, size_t dim) {
   if (pieces_.size() < 2 * chunks_of(count) * dim) {
     pieces_ = cuda::DeviceBuffer<float>(2 * chunks_of(count) * dim);
@@ -145,9 +149,9 @@ void EmbeddingBagBackward::run(const uint32_t* offsets, size_t bags, const uint3
   bag_of_kernel<<<grid_for(bags, kThreads), kThreads, 0, stream>>>(offsets, bags, bag_of_.data());
   CINEREC_CUDA_CHECK(cudaGetLastError());
   size_t scratch_bytes = sort_scratch_.size();
-  CINEREC_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(sort_scratch_.data(), scratch_bytes, indices,
-                                                     keys_.data(), iota_.data(), positions_.data(),
-                                                     static_cast<int>(count), 0, 32, stream));
+  CINEREC_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(
+      sort_scratch_.data(), scratch_bytes, indices, keys_.data(), iota_.data(), positions_.data(),
+      static_cast<int>(count), 0, sort_bits_, stream));
   float* first_piece = pieces_.data();
   float* last_piece = first_piece + chunks_of(count) * dim;
   const SortedPairs pairs{keys_.data(), positions_.data(), bag_of_.data(), count};

@@ -23,6 +23,10 @@ void embedding_bag_forward(const float* table, size_t dim, const uint32_t* offse
 // capture allocates nothing.
 class EmbeddingBagBackward {
  public:
+  // For a table of `rows` rows: the sort reads only the low bit_width(rows) bits of an index, as
+  // few radix passes as the table needs (a 2-row table sorts in one), and kPadRow, all ones, still
+  // sorts after every row below `rows`.
+  explicit EmbeddingBagBackward(size_t rows);
   void reserve(size_t count, size_t dim);
   void run(const uint32_t* offsets, size_t bags, const uint32_t* indices, size_t count, size_t dim,
            const float* dout, size_t ld_dout, float* dtable, cudaStream_t stream);
@@ -33,6 +37,7 @@ class EmbeddingBagBackward {
   cuda::DeviceBuffer<uint32_t> bag_of_, keys_, iota_, positions_;
   cuda::DeviceBuffer<unsigned char> sort_scratch_;
   cuda::DeviceBuffer<float> pieces_;  // partial sums of runs that cross a chunk edge
+  int sort_bits_;
 };
 
 // The same with atomicAdd: faster, but the summation order (so the rounding) varies run to run.

@@ -24,16 +24,16 @@ struct Bags {
   std::vector<float> table, dout;
 };
 
-// Every fifth bag empty, others 1-6 indices from a small range (so ids repeat).
-Bags random_bags(size_t bags, Rng& rng) {
+// Every fifth bag empty, others 1-6 indices from a table of `rows` rows (few, so ids repeat).
+Bags random_bags(size_t bags, Rng& rng, size_t rows = kRows) {
   Bags b;
   for (size_t i = 0; i < bags; ++i) {
     const size_t n = i % 5 == 0 ? 0 : 1 + rng.below(6);
     for (size_t k = 0; k < n; ++k)
-      b.indices.push_back(static_cast<uint32_t>(rng.below(kRows)));
+      b.indices.push_back(static_cast<uint32_t>(rng.below(rows)));
     b.offsets.push_back(static_cast<uint32_t>(b.indices.size()));
   }
-  for (size_t i = 0; i < kRows * kDim; ++i)
+  for (size_t i = 0; i < rows * kDim; ++i)
     b.table.push_back(static_cast<float>(rng.normal()));
   for (size_t i = 0; i < bags * kDim; ++i)
     b.dout.push_back(static_cast<float>(rng.normal()));
@@ -76,7 +76,7 @@ TEST_P(EmbeddingBagKernel, BackwardMatchesCpuTwinAndIsDeterministic) {
 
   cuda::DeviceBuffer<uint32_t> offsets(b.offsets), indices(b.indices);
   cuda::DeviceBuffer<float> dout(b.dout);
-  kernels::EmbeddingBagBackward backward;
+  kernels::EmbeddingBagBackward backward(kRows);
   std::vector<std::vector<float>> runs;
   for (int run = 0; run < 2; ++run) {
     cuda::DeviceBuffer<float> dtable(b.table);
@@ -99,11 +99,16 @@ INSTANTIATE_TEST_SUITE_P(Batches, EmbeddingBagKernel, ::testing::Values(0, 1, 7,
 
 // Fixed-width bags padded with kPadRow equal their CSR form, forward and backward, and the
 // backward's sorted rows list every touched row (each run of repeats adjacent, padding last).
-TEST(EmbeddingBagKernel, PaddedBagsEqualTheirCsrForm) {
+// Table sizes: 1 row (a one-bit sort), 50, and 64, a power of two, whose last row must still sort
+// before the padding although the sort reads only 7 bits.
+class PaddedBags : public ::testing::TestWithParam<size_t> {};
+
+TEST_P(PaddedBags, EqualTheirCsrForm) {
   CINEREC_REQUIRE_GPU();
-  Rng rng(9);
+  const size_t rows = GetParam();
+  Rng rng(9 + rows);
   const size_t bags = 300, width = 4;
-  const Bags b = random_bags(bags, rng);
+  const Bags b = random_bags(bags, rng, rows);
   std::vector<uint32_t> padded(bags * width, kernels::kPadRow), offsets(bags + 1);
   for (size_t i = 0; i < bags; ++i) {
     const size_t n = std::min<size_t>(b.offsets[i + 1] - b.offsets[i], width);
@@ -127,7 +132,7 @@ TEST(EmbeddingBagKernel, PaddedBagsEqualTheirCsrForm) {
   cuda::DeviceBuffer<uint32_t> d_offsets(offsets), d_padded(padded);
   kernels::embedding_bag_forward(table.data(), kDim, d_offsets.data(), bags, d_padded.data(),
                                  out.data(), kDim, nullptr);
-  kernels::EmbeddingBagBackward backward;
+  kernels::EmbeddingBagBackward backward(rows);
   backward.run(d_offsets.data(), bags, d_padded.data(), padded.size(), kDim, dout.data(), kDim,
                grad.data(), nullptr);
   testing::expect_close(out.download(), expected_out, 1e-6, "out");
@@ -140,6 +145,8 @@ TEST(EmbeddingBagKernel, PaddedBagsEqualTheirCsrForm) {
   std::sort(expected_sorted.begin(), expected_sorted.end());
   EXPECT_EQ(sorted, expected_sorted);
 }
+
+INSTANTIATE_TEST_SUITE_P(TableRows, PaddedBags, ::testing::Values(1, 50, 64));
 
 }  // namespace
 }  // namespace cinerec
