@@ -4,6 +4,7 @@
 #include "host/backend/topk_scorer.h"
 
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <algorithm>
 
@@ -139,6 +140,19 @@ TEST(RankingProtocols, SampledNegativesFollowTheSeed) {
   EXPECT_EQ(sampled_ranking(model.v, model.data, Split::kTest, config).to_json(), first);
   config.seed = 99;
   EXPECT_NE(sampled_ranking(model.v, model.data, Split::kTest, config).to_json(), first);
+}
+
+TEST(RankingProtocols, SampledMetricsDoNotDependOnTheThreadCount) {
+  const Model model;
+  EvalConfig config;
+  config.sampled_negatives = 5;
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const auto one = sampled_ranking(model.v, model.data, Split::kTest, config).to_json();
+  omp_set_num_threads(3);
+  const auto three = sampled_ranking(model.v, model.data, Split::kTest, config).to_json();
+  omp_set_num_threads(threads);
+  EXPECT_EQ(one, three);
 }
 
 }  // namespace

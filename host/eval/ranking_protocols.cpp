@@ -72,14 +72,23 @@ RankingMetrics sampled_ranking(const ScoreVectors& vectors, const Dataset& data,
                                const EvalConfig& config) {
   const UserItems relevant = relevant_items(data, split, config);
   const UserItems rated = rated_items(data, {Split::kTrain, Split::kVal, Split::kTest});
-  RankingMetrics metrics(config.topk);
-  for (uint32_t user : users_with_items(relevant)) {
+  const std::vector<uint32_t> users = users_with_items(relevant);
+  // Users in parallel, ranks added in user order: the same metrics for any thread count.
+  std::vector<std::vector<size_t>> ranks(users.size());
+#pragma omp parallel for schedule(dynamic)
+  for (size_t i = 0; i < users.size(); ++i) {
+    const uint32_t user = users[i];
     Rng rng(config.seed, user);  // per user, so the draw does not depend on the other users
     for (uint32_t item : relevant.row(user)) {
       const auto negatives =
           sample_unrated(rated.row(user), data.num_movies(), config.sampled_negatives, rng);
-      metrics.add_rank(rank_among(vectors, user, item, negatives));
+      ranks[i].push_back(rank_among(vectors, user, item, negatives));
     }
+  }
+  RankingMetrics metrics(config.topk);
+  for (const auto& user_ranks : ranks) {
+    for (const size_t rank : user_ranks)
+      metrics.add_rank(rank);
   }
   return metrics;
 }
