@@ -1,4 +1,5 @@
-// The .npy writer: exact header bytes, the data after them, and numpy.load reading the result.
+// The .npy writer: exact header bytes, the data after them, an array written in pieces, and
+// numpy.load reading the result.
 #include "host/common/npy.h"
 
 #include <gtest/gtest.h>
@@ -46,6 +47,24 @@ TEST(Npy, ShapeThatDoesNotHoldTheValuesIsRefused) {
   const std::vector<int64_t> values = {1, 2, 3};
   EXPECT_THROW(write_npy<int64_t>(tmp / "a.npy", values, {2, 2}), std::invalid_argument);
   EXPECT_FALSE(std::filesystem::exists(tmp / "a.npy"));
+}
+
+TEST(Npy, WriterAppendsPiecesAndRefusesAShortOrLongArray) {
+  testing::ScratchDir tmp;
+  NpyWriter<float> pieces(tmp / "p.npy", {2, 3});
+  pieces.append(std::vector<float>{1.0f, -2.5f});
+  pieces.append(std::vector<float>{3.25f, 0.0f, 5.0f, 6.0f});
+  EXPECT_FALSE(std::filesystem::exists(tmp / "p.npy"));
+  pieces.commit();
+  write_npy<float>(tmp / "w.npy", std::vector<float>{1.0f, -2.5f, 3.25f, 0.0f, 5.0f, 6.0f}, {2, 3});
+  EXPECT_EQ(testing::read_text(tmp / "p.npy"), testing::read_text(tmp / "w.npy"));
+  {
+    NpyWriter<uint32_t> short_one(tmp / "s.npy", {4});
+    short_one.append(std::vector<uint32_t>{1, 2, 3});
+    EXPECT_THROW(short_one.append(std::vector<uint32_t>{4, 5}), std::invalid_argument);
+    EXPECT_THROW(short_one.commit(), std::invalid_argument);
+  }
+  EXPECT_FALSE(std::filesystem::exists(tmp / "s.npy"));
 }
 
 bool have_numpy() {

@@ -19,7 +19,7 @@ inline Dataset small_dataset(size_t users = 12, size_t movies = 40, size_t ratin
   return prepare_dataset(make_raw_tables(users, movies, ratings), options, {});
 }
 
-inline ModelSpec small_spec(const Dataset& data, Head head, bool biases) {
+inline ModelConfig small_model_config(Head head, bool biases) {
   ModelConfig c;
   c.user_id_dim = c.movie_id_dim = c.genre_dim = c.token_dim = 6;
   c.demographic_dim = 3;
@@ -29,7 +29,11 @@ inline ModelSpec small_spec(const Dataset& data, Head head, bool biases) {
   c.title_filters = 2;
   c.head = head_name(head);
   c.biases = biases;
-  return make_model_spec(c, data);
+  return c;
+}
+
+inline ModelSpec small_spec(const Dataset& data, Head head, bool biases) {
+  return make_model_spec(small_model_config(head, biases), data);
 }
 
 // Parameters uniform in [-1, 1), so no bias term is zero.

@@ -58,17 +58,41 @@ std::string npy_header(const std::string& type, const std::vector<size_t>& shape
 template <class T>
 void write_npy(const std::filesystem::path& path, std::span<const T> values,
                const std::vector<size_t>& shape) {
-  if (std::accumulate(shape.begin(), shape.end(), size_t{1}, std::multiplies<>()) !=
-      values.size()) {
-    throw std::invalid_argument("npy shape " + shape_text(shape) + " does not hold " +
-                                std::to_string(values.size()) + " values");
-  }
-  std::string bytes = npy_header(descr<T>(), shape);
-  const size_t header = bytes.size();
-  bytes.resize(header + values.size_bytes());
-  std::memcpy(bytes.data() + header, values.data(), values.size_bytes());
-  write_file_atomic(path, bytes.data(), bytes.size());
+  NpyWriter<T> file(path, shape);
+  file.append(values);
+  file.commit();
 }
+
+template <class T>
+NpyWriter<T>::NpyWriter(const std::filesystem::path& path, const std::vector<size_t>& shape)
+    : file_(path),
+      size_(std::accumulate(shape.begin(), shape.end(), size_t{1}, std::multiplies<>())) {
+  const std::string header = npy_header(descr<T>(), shape);
+  file_.write(header.data(), header.size());
+}
+
+template <class T>
+void NpyWriter<T>::append(std::span<const T> values) {
+  if (written_ + values.size() > size_) {
+    throw std::invalid_argument("npy: " + std::to_string(written_ + values.size()) +
+                                " values for an array of " + std::to_string(size_));
+  }
+  file_.write(values.data(), values.size_bytes());
+  written_ += values.size();
+}
+
+template <class T>
+void NpyWriter<T>::commit() {
+  if (written_ != size_) {
+    throw std::invalid_argument("npy: " + std::to_string(written_) + " values for an array of " +
+                                std::to_string(size_));
+  }
+  file_.commit();
+}
+
+template class NpyWriter<float>;
+template class NpyWriter<int64_t>;
+template class NpyWriter<uint32_t>;
 
 template void write_npy<float>(const std::filesystem::path&, std::span<const float>,
                                const std::vector<size_t>&);

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "host/common/staged_dir.h"
+
 namespace cinerec {
 
 // The bytes before the data of an array with dtype `descr` (e.g. "<f4") and `shape`.
@@ -20,5 +22,19 @@ std::string npy_header(const std::string& descr, const std::vector<size_t>& shap
 template <class T>
 void write_npy(const std::filesystem::path& path, std::span<const T> values,
                const std::vector<size_t>& shape);
+
+// An array of known shape written a piece at a time in C order, so it never sits in memory
+// whole; nothing appears at the path until commit(), which refuses an array short of its shape.
+template <class T>
+class NpyWriter {
+ public:
+  NpyWriter(const std::filesystem::path& path, const std::vector<size_t>& shape);
+  void append(std::span<const T> values);
+  void commit();
+
+ private:
+  AtomicFile file_;
+  size_t size_, written_ = 0;
+};
 
 }  // namespace cinerec

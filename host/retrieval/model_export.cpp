@@ -1,5 +1,7 @@
 #include "host/retrieval/model_export.h"
 
+#include <algorithm>
+#include <stdexcept>
 #include <string>
 
 #include "host/common/npy.h"
@@ -41,6 +43,21 @@ std::string movies_csv(const Dataset& data) {
   return text;
 }
 
+// One tower's features for all `rows` users or movies, made and written a chunk at a time.
+void write_features(TrainedModel& model, const fs::path& path, size_t rows, bool users,
+                    size_t chunk_rows) {
+  const size_t dim = tower_feature_dim(model.backend->layout());
+  NpyWriter<float> file(path, {rows, dim});
+  for (size_t first = 0; first < rows; first += chunk_rows) {
+    const std::vector<uint32_t> chunk = index_range(first, std::min(chunk_rows, rows - first));
+    const TowerFeatures f =
+        compute_tower_features(*model.backend, model.data, model.config.train.eval_batch_size,
+                               users ? Indices(chunk) : Indices(), users ? Indices() : chunk);
+    file.append(users ? f.users : f.movies);
+  }
+  file.commit();
+}
+
 void write_embedding_tables(Backend& backend, const fs::path& dir) {
   const std::vector<float> params = backend.state().params;
   for (const ParamEntry& e : backend.layout().entries()) {
@@ -51,13 +68,14 @@ void write_embedding_tables(Backend& backend, const fs::path& dir) {
 
 }  // namespace
 
-void export_model(TrainedModel& model, const fs::path& out, bool overwrite) {
+void export_model(TrainedModel& model, const fs::path& out, bool overwrite,
+                  size_t feature_chunk) {
+  if (feature_chunk == 0) throw std::invalid_argument("export: the feature chunk must be positive");
   const Dataset& data = model.data;
-  const TowerFeatures f =
-      compute_tower_features(*model.backend, data, model.config.train.eval_batch_size);
   StagedDir dir(out, overwrite);
-  write_npy<float>(dir.path() / "user_features.npy", f.users, {data.num_users(), f.dim});
-  write_npy<float>(dir.path() / "movie_features.npy", f.movies, {data.num_movies(), f.dim});
+  write_features(model, dir.path() / "user_features.npy", data.num_users(), true, feature_chunk);
+  write_features(model, dir.path() / "movie_features.npy", data.num_movies(), false,
+                 feature_chunk);
   write_embedding_tables(*model.backend, dir.path());
   write_text(dir.path() / "users.csv", users_csv(data));
   write_text(dir.path() / "movies.csv", movies_csv(data));

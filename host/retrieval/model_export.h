@@ -3,7 +3,8 @@
 //   user_features.npy [users, feature_dim], movie_features.npy [movies, feature_dim] (float32,
 //   eval mode: u and m of docs/model.md); TABLE.npy for every embedding table, in its ParamLayout
 //   shape; users.csv (index,user_id) and movies.csv (index,movie_id,title,genres), where index
-//   is the row in the arrays.
+//   is the row in the arrays. The feature arrays are made and written `feature_chunk` rows at a
+//   time, so they never sit in memory whole.
 #pragma once
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 
 namespace cinerec {
 
-void export_model(TrainedModel& model, const std::filesystem::path& out, bool overwrite);
+void export_model(TrainedModel& model, const std::filesystem::path& out, bool overwrite,
+                  size_t feature_chunk = size_t{1} << 16);
 
 }  // namespace cinerec

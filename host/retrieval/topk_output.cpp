@@ -17,18 +17,9 @@ void append_float(std::string& out, float v) {
   out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
 }
 
-template <class T>
-void append(AtomicFile& file, const std::vector<T>& values) {
-  file.write(values.data(), values.size() * sizeof(T));
-}
-
-std::unique_ptr<AtomicFile> npy_file(const std::filesystem::path& path, const char* suffix,
-                                     const std::string& descr, size_t users, size_t k) {
-  const std::filesystem::path stem = path.parent_path() / path.stem();
-  auto file = std::make_unique<AtomicFile>(stem.string() + suffix);
-  const std::string header = npy_header(descr, {users, k});
-  file->write(header.data(), header.size());
-  return file;
+// STEM_suffix.npy next to STEM.npy.
+std::filesystem::path sibling(const std::filesystem::path& path, const char* suffix) {
+  return (path.parent_path() / path.stem()).string() + suffix;
 }
 
 }  // namespace
@@ -37,12 +28,14 @@ TopKWriter::TopKWriter(const std::filesystem::path& path, size_t users, size_t k
                        const Dataset& data)
     : data_(data), users_(users), k_(k) {
   if (path.extension() == ".npy") {
-    csv_or_ids_ = npy_file(path, "_ids.npy", "<i8", users, k);
-    scores_ = npy_file(path, "_scores.npy", "<f4", users, k);
+    ids_ = std::make_unique<NpyWriter<int64_t>>(sibling(path, "_ids.npy"),
+                                                std::vector<size_t>{users, k});
+    scores_ = std::make_unique<NpyWriter<float>>(sibling(path, "_scores.npy"),
+                                                 std::vector<size_t>{users, k});
   } else {
-    csv_or_ids_ = std::make_unique<AtomicFile>(path);
+    csv_ = std::make_unique<AtomicFile>(path);
     const std::string header = "user_id,rank,movie_id,score\n";
-    csv_or_ids_->write(header.data(), header.size());
+    csv_->write(header.data(), header.size());
   }
 }
 
@@ -62,8 +55,12 @@ void TopKWriter::commit() {
     throw std::logic_error("top-k output: " + std::to_string(written_) + " of " +
                            std::to_string(users_) + " users written");
   }
-  csv_or_ids_->commit();
-  if (scores_) scores_->commit();
+  if (csv_) {
+    csv_->commit();
+  } else {
+    ids_->commit();
+    scores_->commit();
+  }
 }
 
 void TopKWriter::write_csv(const TopK& top, std::span<const uint32_t> users) {
@@ -78,15 +75,15 @@ void TopKWriter::write_csv(const TopK& top, std::span<const uint32_t> users) {
       text += '\n';
     }
   }
-  csv_or_ids_->write(text.data(), text.size());
+  csv_->write(text.data(), text.size());
 }
 
 void TopKWriter::write_arrays(const TopK& top) {
   std::vector<int64_t> ids(top.movies.size());
   for (size_t i = 0; i < ids.size(); ++i)
     ids[i] = top.movies[i] == kNoMovie ? -1 : static_cast<int64_t>(top.movies[i]);
-  append(*csv_or_ids_, ids);
-  append(*scores_, top.scores);
+  ids_->append(ids);
+  scores_->append(top.scores);
 }
 
 }  // namespace cinerec

@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 
+#include "host/common/npy.h"
 #include "host/common/staged_dir.h"
 #include "host/data/dataset.h"
 #include "host/retrieval/topk.h"
@@ -30,7 +31,9 @@ class TopKWriter {
 
   const Dataset& data_;
   size_t users_, k_, written_ = 0;
-  std::unique_ptr<AtomicFile> csv_or_ids_, scores_;  // scores_: .npy only
+  std::unique_ptr<AtomicFile> csv_;          // a CSV path
+  std::unique_ptr<NpyWriter<int64_t>> ids_;  // or an .npy pair
+  std::unique_ptr<NpyWriter<float>> scores_;
 };
 
 }  // namespace cinerec
