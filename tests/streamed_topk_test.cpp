@@ -6,17 +6,11 @@
 
 #include "host/common/rng.h"
 #include "host/retrieval/score_vectors.h"
+#include "tests/random_inputs.h"
 #include "tests/retrieval_fixture.h"
 
 namespace cinerec {
 namespace {
-
-std::vector<float> normal(size_t n, Rng& rng) {
-  std::vector<float> v(n);
-  for (float& x : v)
-    x = static_cast<float>(rng.normal());
-  return v;
-}
 
 // Each user has seen each movie with probability `share`, except that user 2 has seen all but
 // movies 0..3: fewer unseen than a k above 4, across chunks.
@@ -34,7 +28,8 @@ UserItems random_seen(size_t users, size_t movies, double share, Rng& rng) {
 TEST(StreamedTopK, AnyChunkingGivesTopKsAnswer) {
   Rng rng(5);
   const size_t dim = 24, nu = 37, nm = 500, k = 10;
-  const auto users = normal(nu * dim, rng), movies = normal(nm * dim, rng);
+  const auto users = testing::normal_floats(nu * dim, rng),
+             movies = testing::normal_floats(nm * dim, rng);
   const UserItems seen = random_seen(nu, nm, 0.2, rng);
   const TopK whole = top_k(users, movies, dim, &seen, k);
   const auto chunk_of = [&](size_t first, size_t count) {
@@ -65,7 +60,8 @@ TEST(StreamedTopK, AnyChunkingGivesTopKsAnswer) {
 TEST(StreamedTopK, CatalogueTopKStreamsUsersInListOrder) {
   Rng rng(8);
   const size_t dim = 16, nu = 41, nm = 300, k = 7;
-  const auto users = normal(nu * dim, rng), movies = normal(nm * dim, rng);
+  const auto users = testing::normal_floats(nu * dim, rng),
+             movies = testing::normal_floats(nm * dim, rng);
   const UserItems seen = random_seen(nu, nm, 0.3, rng);
   const std::vector<uint32_t> listed = {40, 3, 3, 17, 0, 22, 2, 39, 8, 11, 29, 5};
   const UserItems listed_seen = select_rows(seen, listed);

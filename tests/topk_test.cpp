@@ -9,16 +9,10 @@
 
 #include "host/backend/topk_scorer.h"
 #include "host/common/rng.h"
+#include "tests/random_inputs.h"
 
 namespace cinerec {
 namespace {
-
-std::vector<float> random_matrix(size_t rows, size_t dim, Rng& rng) {
-  std::vector<float> m(rows * dim);
-  for (float& x : m)
-    x = static_cast<float>(rng.normal());
-  return m;
-}
 
 UserItems random_exclusions(size_t users, size_t movies, double fraction, Rng& rng) {
   UserItems items;
@@ -61,7 +55,8 @@ std::vector<uint32_t> row_of(const TopK& top, size_t u) {
 TEST(TopK, MatchesAFullSortAcrossTilesAndChunks) {
   Rng rng(3);
   const size_t dim = 24, nu = 37, nm = 1000, k = 10;
-  const auto users = random_matrix(nu, dim, rng), movies = random_matrix(nm, dim, rng);
+  const auto users = testing::normal_floats(nu * dim, rng),
+             movies = testing::normal_floats(nm * dim, rng);
   const UserItems seen = random_exclusions(nu, nm, 0.2, rng);
   const auto expected = brute_force(users, movies, dim, &seen, k);
   for (const TopKTiling tiling : {TopKTiling{}, TopKTiling{5, 64}, TopKTiling{1, 999}}) {
@@ -104,7 +99,8 @@ TEST(TopK, ExcludedMoviesNeverAppearAndShortRowsArePadded) {
 
 TEST(TopK, KLargerThanTheCatalogueReturnsEveryUnseenMovie) {
   Rng rng(5);
-  const auto users = random_matrix(3, 4, rng), movies = random_matrix(6, 4, rng);
+  const auto users = testing::normal_floats(3 * 4, rng),
+             movies = testing::normal_floats(6 * 4, rng);
   UserItems seen;
   seen.items = {1, 0, 1, 2, 3, 4, 5};
   seen.offsets = {0, 1, 1, 7};  // user 1 rated nothing, user 2 everything
@@ -117,7 +113,8 @@ TEST(TopK, KLargerThanTheCatalogueReturnsEveryUnseenMovie) {
 
 TEST(TopK, WithoutExclusionsSeenMoviesAreRanked) {
   Rng rng(6);
-  const auto users = random_matrix(4, 8, rng), movies = random_matrix(30, 8, rng);
+  const auto users = testing::normal_floats(4 * 8, rng),
+             movies = testing::normal_floats(30 * 8, rng);
   const TopK top = top_k(users, movies, 8, nullptr, 30);
   const auto expected = brute_force(users, movies, 8, nullptr, 30);
   for (size_t u = 0; u < 4; ++u)

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "host/common/rng.h"
+#include "tests/random_inputs.h"
 
 #define CINEREC_REQUIRE_GPU()                                                            \
   do {                                                                                   \
@@ -20,21 +21,6 @@
   } while (0)
 
 namespace cinerec::testing {
-
-// Fresh random inputs: normal(0, scale) and uniform in [lo, hi).
-inline std::vector<float> normal_floats(size_t n, Rng& rng, double scale) {
-  std::vector<float> v(n);
-  for (auto& x : v)
-    x = static_cast<float>(rng.normal() * scale);
-  return v;
-}
-
-inline std::vector<float> uniform_floats(size_t n, Rng& rng, double lo, double hi) {
-  std::vector<float> v(n);
-  for (auto& x : v)
-    x = static_cast<float>(lo + (hi - lo) * rng.uniform());
-  return v;
-}
 
 // |gpu - cpu| <= rel * max(1, |cpu|) element-wise.
 inline void expect_close(const std::vector<float>& gpu, const std::vector<float>& cpu, double rel,

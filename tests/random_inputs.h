@@ -1,0 +1,24 @@
+// Fresh random inputs for the tests: normal(0, scale) and uniform in [lo, hi) floats.
+#pragma once
+
+#include <vector>
+
+#include "host/common/rng.h"
+
+namespace cinerec::testing {
+
+inline std::vector<float> normal_floats(size_t n, Rng& rng, double scale = 1.0) {
+  std::vector<float> v(n);
+  for (auto& x : v)
+    x = static_cast<float>(rng.normal() * scale);
+  return v;
+}
+
+inline std::vector<float> uniform_floats(size_t n, Rng& rng, double lo, double hi) {
+  std::vector<float> v(n);
+  for (auto& x : v)
+    x = static_cast<float>(lo + (hi - lo) * rng.uniform());
+  return v;
+}
+
+}  // namespace cinerec::testing
