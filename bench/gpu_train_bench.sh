@@ -2,8 +2,8 @@
 # GPU training speed, side by side in one run on the same GPU and prepared dataset: cinerec's CUDA
 # backend (one whole epoch per batch size), PyTorch eager and PyTorch with CUDA graphs
 # (bench/torch_reference.py, --max-steps after 5 warm-up steps), then the time cinerec needs to
-# reach PyTorch's 3-epoch test MSE at batch 2048. Prints a table; JSON lines go to $OUT (or
-# build/gpu-bench).
+# reach PyTorch's 3-epoch test MSE at batch 2048, and those 3 epochs' test MSE beside the CPU
+# trainer's. Prints a table; JSON lines go to $OUT (or build/gpu-bench).
 # Usage: bench/gpu_train_bench.sh DATASET [TORCH_STEPS=300]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,21 +45,26 @@ done
   --epochs 3 --json "$out/torch-3epochs.json" >/dev/null
 target=$(json "$out/torch-3epochs.json" "['epochs'][-1]['test_mse']")
 torch_s=$(json "$out/torch-3epochs.json" "['train_seconds']")
-rm -rf "$out/run-2048"
-"$cinerec" train --data "$data" --out "$out/run-2048" --config configs/published.toml \
-  --set train.batch_size=2048 --set train.epochs=3 --device cuda >/dev/null
-"$python" - "$out/run-2048/metrics.jsonl" "$target" "$torch_s" <<'PY'
+# The same 3 epochs on the CPU trainer (the oracle): the per-epoch test MSE should match.
+for device in cuda cpu; do
+  rm -rf "$out/run-2048-$device"
+  "$cinerec" train --data "$data" --out "$out/run-2048-$device" --config configs/published.toml \
+    --set train.batch_size=2048 --set train.epochs=3 --device "$device" >/dev/null
+done
+"$python" - "$out/run-2048-cuda/metrics.jsonl" "$out/run-2048-cpu/metrics.jsonl" "$target" \
+  "$torch_s" <<'PY'
 import json, sys
-lines = [json.loads(l) for l in open(sys.argv[1])]
-target, torch_s, elapsed = float(sys.argv[2]), float(sys.argv[3]), 0.0
-for l in lines:
+gpu, cpu = ([json.loads(l) for l in open(path)] for path in sys.argv[1:3])
+target, torch_s, elapsed = float(sys.argv[3]), float(sys.argv[4]), 0.0
+mse = lambda lines: [round(x["test"]["mse"], 5) for x in lines]
+for l in gpu:
     elapsed += l["seconds"]
     if l["test"]["mse"] <= target:
         print(f"time to torch's 3-epoch test MSE {target:.4f}: cinerec {elapsed:.2f} s (epoch "
-              f"{l['epoch']}), torch {torch_s:.2f} s; cinerec per-epoch test MSE "
-              f"{[round(x['test']['mse'], 4) for x in lines]}")
+              f"{l['epoch']}), torch {torch_s:.2f} s")
         break
 else:
-    print(f"cinerec did not reach torch's 3-epoch test MSE {target:.4f} in 3 epochs: "
-          f"{[round(x['test']['mse'], 4) for x in lines]}")
+    print(f"cinerec did not reach torch's 3-epoch test MSE {target:.4f} in 3 epochs")
+print(f"per-epoch test MSE: cuda {mse(gpu)}, cpu {mse(cpu)}; largest gap "
+      f"{max(abs(g['test']['mse'] - c['test']['mse']) for g, c in zip(gpu, cpu)):.2e}")
 PY
