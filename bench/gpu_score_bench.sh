@@ -8,9 +8,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bench=${1:-build/release}/bench/score_bench
 python=${PYTHON:-python3}
+status=0
+measure() {  # measure LABEL COMMAND...: prints "LABEL: its output"; a failure fails the script
+  local label=$1 out
+  shift
+  if out=$("$@"); then echo "$label: $out"; else echo "$label: FAILED"; status=1; fi
+}
 for device in cuda cuda-tf32; do
-  echo "cinerec $device: $("$bench" 5200 140000 200 100 832000 1 5 8192 16384 "$device")"
+  measure "cinerec $device" "$bench" 5200 140000 200 100 832000 1 5 8192 16384 "$device"
 done
 for mask in "" --no-mask; do
-  echo "pytorch $mask: $("$python" bench/torch_score.py --device cuda --user-chunk 5200 $mask)"
+  measure "pytorch ${mask:-masked}" "$python" bench/torch_score.py --device cuda --user-chunk 5200 $mask
 done
+exit $status
