@@ -33,7 +33,6 @@ bool DeviceBatchBuffers::reserve(size_t rows, size_t genre_width, size_t title_l
   titles_ = DeviceBuffer<uint32_t>(rows_ * title_len_);
   rating_ = DeviceBuffer<float>(rows_);
   genre_offsets_ = DeviceBuffer<uint32_t>(multiples(rows_ + 1, genre_width_));
-  iota_ = DeviceBuffer<uint32_t>(multiples(rows_ * std::max<size_t>(title_len_, 1) + 1, 1));
   view_ = {user_.data(),  gender_.data(), age_.data(),    job_.data(),
            movie_.data(), genres_.data(), titles_.data(), rating_.data()};
   return true;

@@ -21,12 +21,10 @@ class DeviceBatchBuffers {
   const kernels::DeviceBatch& view() const { return view_; }
   size_t genre_width() const { return genre_width_; }
   const uint32_t* genre_offsets() const { return genre_offsets_.data(); }  // i * genre_width
-  const uint32_t* iota() const { return iota_.data(); }  // 0, 1, 2, ... (one id per bag)
 
  private:
   size_t rows_ = 0, genre_width_ = 0, title_len_ = 0;
-  DeviceBuffer<uint32_t> user_, gender_, age_, job_, movie_, genres_, titles_, genre_offsets_,
-      iota_;
+  DeviceBuffer<uint32_t> user_, gender_, age_, job_, movie_, genres_, titles_, genre_offsets_;
   DeviceBuffer<float> rating_;
   kernels::DeviceBatch view_;
 };

@@ -43,8 +43,8 @@ BagLayout bag_layout(const ModelPass::Table& t, const DeviceBatchBuffers& b, siz
                      size_t title_len) {
   const uint32_t* ids = b.view().*(t.ids);
   if (t.bags == Bags::kGenres) return {b.genre_offsets(), n, ids, n * b.genre_width()};
-  if (t.bags == Bags::kTitle) return {b.iota(), n * title_len, ids, n * title_len};
-  return {b.iota(), n, ids, n};
+  if (t.bags == Bags::kTitle) return {nullptr, n * title_len, ids, n * title_len};
+  return {nullptr, n, ids, n};  // one index per bag
 }
 
 }  // namespace
@@ -173,7 +173,7 @@ void ModelPass::forward(const float* params, const DeviceBatchBuffers& batch, si
 
   for (size_t i = 0; i < 4; ++i) {
     const kernels::DenseLayer fc = dense(params, kUserInputs[i][1], Activation::kRelu);
-    kernels::embedding_bag_forward(table(kUserInputs[i][0]), fc.in, batch.iota(), n,
+    kernels::embedding_bag_forward(table(kUserInputs[i][0]), fc.in, nullptr, n,
                                    b.*(tables_[i]->ids), user_in_[i].data(), fc.in, stream_);
     kernels::dense_forward(cublas_, fc, n, user_in_[i].data(), fc.in, user_cat_.data() + i * H, UC,
                            stream_);
@@ -181,7 +181,7 @@ void ModelPass::forward(const float* params, const DeviceBatchBuffers& batch, si
   kernels::dense_forward(cublas_, dense(params, "user_fc", Activation::kTanh), n, user_cat_.data(),
                          UC, user_feat_.data(), s.feature_dim, stream_);
 
-  kernels::embedding_bag_forward(table("movie_embedding"), s.movie_id_dim, batch.iota(), n, b.movie,
+  kernels::embedding_bag_forward(table("movie_embedding"), s.movie_id_dim, nullptr, n, b.movie,
                                  movie_in_.data(), s.movie_id_dim, stream_);
   kernels::dense_forward(cublas_, dense(params, "movie_id_fc", Activation::kRelu), n,
                          movie_in_.data(), s.movie_id_dim, movie_cat_.data(), MC, stream_);

@@ -1,7 +1,6 @@
 #include "cuda/title_conv_cudnn.h"
 
 #include <algorithm>
-#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -116,9 +115,6 @@ void TitleConvCudnn::reserve(size_t rows) {
   rows_ = rows;
   const size_t len = spec_.title_len, dim = spec_.token_dim, filters = spec_.title_filters;
   x_ = DeviceBuffer<float>(rows * len * dim);
-  std::vector<uint32_t> iota(rows * len + 1);
-  std::iota(iota.begin(), iota.end(), 0u);
-  iota_ = DeviceBuffer<uint32_t>(iota);
   argmax_ = DeviceBuffer<int32_t>(rows * spec_.title_features());
   described_rows_ = 0;
   CINEREC_CUDNN_CHECK(cudnnSetTensor4dDescriptor(input_, CUDNN_TENSOR_NCHW, CUDNN_DATA_FLOAT,
@@ -158,8 +154,8 @@ void TitleConvCudnn::reserve(size_t rows) {
 }
 
 void TitleConvCudnn::gather(const float* token_table, const uint32_t* titles, size_t n) {
-  kernels::embedding_bag_forward(token_table, spec_.token_dim, iota_.data(), n * spec_.title_len,
-                                 titles, x_.data(), spec_.token_dim, stream_);
+  kernels::embedding_bag_forward(token_table, spec_.token_dim, nullptr, n * spec_.title_len, titles,
+                                 x_.data(), spec_.token_dim, stream_);
 }
 
 void TitleConvCudnn::forward(const kernels::TitleConvParams& conv, const float* token_table,

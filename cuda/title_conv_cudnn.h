@@ -55,7 +55,6 @@ class TitleConvCudnn {
   std::vector<Window> windows_;
   size_t rows_ = 0, described_rows_ = 0;
   DeviceBuffer<float> x_;  // gathered title rows [rows, len, dim]
-  DeviceBuffer<uint32_t> iota_;
   DeviceBuffer<int32_t> argmax_;
   DeviceBuffer<unsigned char> workspace_;
 };

@@ -20,8 +20,10 @@ __global__ void bag_forward_kernel(const float* table, size_t dim, const uint32_
   for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < bags * dim;
        k += size_t{gridDim.x} * blockDim.x) {
     const size_t i = k / dim, d = k % dim;
+    const size_t begin = offsets != nullptr ? offsets[i] : i;
+    const size_t end = offsets != nullptr ? offsets[i + 1] : i + 1;
     float sum = 0.0f;
-    for (uint32_t j = offsets[i]; j < offsets[i + 1]; ++j) {
+    for (size_t j = begin; j < end; ++j) {
       if (indices[j] != kPadRow) sum += table[size_t{indices[j]} * dim + d];
     }
     out[i * ld_out + d] = sum;
@@ -49,9 +51,13 @@ __host__ __device__ size_t chunks_of(size_t count) {
 }
 
 struct SortedPairs {
-  const uint32_t *keys, *positions, *bag_of;
+  const uint32_t *keys, *positions, *bag_of;  // bag_of null: one index per bag
   size_t count;
   __device__ bool same_run(size_t a, size_t b) const { return keys[a] == keys[b]; }
+  __device__ size_t bag(size_t sorted) const {
+    const uint32_t p = positions[sorted];
+    return bag_of != nullptr ? bag_of[p] : p;
+  }
 };
 
 __global__ void chunk_sum_kernel(SortedPairs s, size_t dim, const float* dout, size_t ld_dout,
@@ -65,7 +71,7 @@ __global__ void chunk_sum_kernel(SortedPairs s, size_t dim, const float* dout, s
       size_t b = a;
       float sum = 0.0f;
       for (; b < end && s.same_run(a, b); ++b)
-        sum += dout[size_t{s.bag_of[s.positions[b]]} * ld_dout + d];
+        sum += dout[s.bag(b) * ld_dout + d];
       const bool started_before = a == begin && a > 0 && s.same_run(a - 1, a);
       const bool goes_on = b == end && b < s.count && s.same_run(b - 1, b);
       if (started_before) {
@@ -100,7 +106,9 @@ __global__ void bag_backward_atomic_kernel(const uint32_t* offsets, size_t bags,
   for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < bags * dim;
        k += size_t{gridDim.x} * blockDim.x) {
     const size_t i = k / dim, d = k % dim;
-    for (uint32_t j = offsets[i]; j < offsets[i + 1]; ++j) {
+    const size_t begin = offsets != nullptr ? offsets[i] : i;
+    const size_t end = offsets != nullptr ? offsets[i + 1] : i + 1;
+    for (size_t j = begin; j < end; ++j) {
       if (indices[j] != kPadRow) {
         atomicAdd(&dtable[size_t{indices[j]} * dim + d], dout[i * ld_dout + d]);
       }
@@ -146,15 +154,18 @@ void EmbeddingBagBackward::run(const uint32_t* offsets, size_t bags, const uint3
                                float* dtable, cudaStream_t stream) {
   if (count == 0 || dim == 0) return;
   reserve(count, dim);
-  bag_of_kernel<<<grid_for(bags, kThreads), kThreads, 0, stream>>>(offsets, bags, bag_of_.data());
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  if (offsets != nullptr) {
+    bag_of_kernel<<<grid_for(bags, kThreads), kThreads, 0, stream>>>(offsets, bags, bag_of_.data());
+    CINEREC_CUDA_CHECK(cudaGetLastError());
+  }
   size_t scratch_bytes = sort_scratch_.size();
   CINEREC_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(
       sort_scratch_.data(), scratch_bytes, indices, keys_.data(), iota_.data(), positions_.data(),
       static_cast<int>(count), 0, sort_bits_, stream));
   float* first_piece = pieces_.data();
   float* last_piece = first_piece + chunks_of(count) * dim;
-  const SortedPairs pairs{keys_.data(), positions_.data(), bag_of_.data(), count};
+  const SortedPairs pairs{keys_.data(), positions_.data(),
+                          offsets != nullptr ? bag_of_.data() : nullptr, count};
   chunk_sum_kernel<<<grid_for(chunks_of(count) * dim, kThreads), kThreads, 0, stream>>>(
       pairs, dim, dout, ld_dout, dtable, first_piece, last_piece);
   CINEREC_CUDA_CHECK(cudaGetLastError());

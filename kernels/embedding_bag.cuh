@@ -14,13 +14,14 @@
 namespace cinerec::kernels {
 
 // out[i, :] (row stride ld_out) = sum of table[indices[j], :] over j in [offsets[i], offsets[i+1]).
+// Null `offsets` means one index per bag (a plain lookup), here and in both backward passes.
 void embedding_bag_forward(const float* table, size_t dim, const uint32_t* offsets, size_t bags,
                            const uint32_t* indices, float* out, size_t ld_out, cudaStream_t stream);
 
 // dtable[indices[j], :] += dout[bag of j, :]. Deterministic: (index, position) pairs are radix-
 // sorted by index (stable, CUB) and each row's segment is summed in position order by one thread
 // per column. Scratch is sized by reserve() (or on first use), so a run inside CUDA-graph
-// capture allocates nothing.
+// capture allocates nothing. With null `offsets` no bag map is built: bag j is position j.
 class EmbeddingBagBackward {
  public:
   // For a table of `rows` rows: the sort reads only the low bit_width(rows) bits of an index, as

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "cuda/device_buffer.h"
 #include "host/common/rng.h"
@@ -96,6 +97,40 @@ TEST_P(EmbeddingBagKernel, BackwardMatchesCpuTwinAndIsDeterministic) {
 // Batch sizes: empty, one (an empty bag), odd, and larger than one block (runs of one id
 // longer than a 32-entry chunk).
 INSTANTIATE_TEST_SUITE_P(Batches, EmbeddingBagKernel, ::testing::Values(0, 1, 7, 1031));
+
+// Null offsets, one index per bag (the plain lookups): forward and both backward passes equal the
+// CPU twin given the explicit offsets 0, 1, 2, ...
+TEST(EmbeddingBagKernel, NullOffsetsMeanOneIndexPerBag) {
+  CINEREC_REQUIRE_GPU();
+  Rng rng(21);
+  const size_t bags = 777;
+  Bags b = random_bags(bags, rng);
+  b.indices.resize(bags);
+  for (auto& index : b.indices)
+    index = static_cast<uint32_t>(rng.below(kRows));
+  b.offsets.resize(bags + 1);
+  std::iota(b.offsets.begin(), b.offsets.end(), 0u);
+  std::vector<float> expected_out(bags * kDim), expected_grad = b.table;
+  cpu::embedding_bag_forward<float>(b.table.data(), kDim, b.offsets, b.indices,
+                                    expected_out.data());
+  cpu::embedding_bag_backward<float>(b.offsets, b.indices, kDim, b.dout.data(),
+                                     expected_grad.data());
+
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  cuda::DeviceBuffer<float> table(b.table), dout(b.dout), out(std::vector<float>(bags * kDim, nan)),
+      sorted(b.table), atomic(b.table);
+  cuda::DeviceBuffer<uint32_t> indices(b.indices);
+  kernels::embedding_bag_forward(table.data(), kDim, nullptr, bags, indices.data(), out.data(),
+                                 kDim, nullptr);
+  kernels::EmbeddingBagBackward backward(kRows);
+  backward.run(nullptr, bags, indices.data(), bags, kDim, dout.data(), kDim, sorted.data(),
+               nullptr);
+  kernels::embedding_bag_backward_atomic(nullptr, bags, indices.data(), kDim, dout.data(), kDim,
+                                         atomic.data(), nullptr);
+  testing::expect_close(out.download(), expected_out, 1e-6, "out");
+  testing::expect_close(sorted.download(), expected_grad, 1e-5, "dtable");
+  testing::expect_close(atomic.download(), expected_grad, 1e-5, "dtable (atomic)");
+}
 
 // Fixed-width bags padded with kPadRow equal their CSR form, forward and backward, and the
 // backward's sorted rows list every touched row (each run of repeats adjacent, padding last).
