@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kernels/adam.cuh"
 #include "kernels/epoch_order.cuh"
@@ -24,6 +26,21 @@ void download(std::span<T> to, const T* from, cudaStream_t stream) {
   CINEREC_CUDA_CHECK(
       cudaMemcpyAsync(to.data(), from, to.size() * sizeof(T), cudaMemcpyDeviceToHost, stream));
   CINEREC_CUDA_CHECK(cudaStreamSynchronize(stream));
+}
+
+// The non-embedding parameters as runs of adjacent layout entries (offset, size): one dense Adam
+// launch per run instead of one per tensor.
+std::vector<std::pair<size_t, size_t>> dense_runs(const ParamLayout& layout) {
+  std::vector<std::pair<size_t, size_t>> runs;
+  for (const ParamEntry& e : layout.entries()) {
+    if (e.kind == ParamKind::kEmbedding) continue;
+    if (!runs.empty() && runs.back().first + runs.back().second == e.offset) {
+      runs.back().second += e.size;
+    } else {
+      runs.emplace_back(e.offset, e.size);
+    }
+  }
+  return runs;
 }
 
 void check_options(const OptimizerSettings& optimizer, const CudaOptions& options) {
@@ -183,10 +200,8 @@ void CudaBackend::optimizer_step(size_t count) {
     kernels::adam_dense(p, g, m, v, layout_.total(), adam, stream_.get());
     return;
   }
-  for (const ParamEntry& e : layout_.entries()) {
-    if (e.kind == ParamKind::kEmbedding) continue;
-    kernels::adam_dense(p + e.offset, g + e.offset, m + e.offset, v + e.offset, e.size, adam,
-                        stream_.get());
+  for (const auto& [at, size] : dense_runs(layout_)) {
+    kernels::adam_dense(p + at, g + at, m + at, v + at, size, adam, stream_.get());
   }
   for (const TouchedRows& t : touched) {
     const size_t at = t.entry->offset, dim = t.entry->size / t.entry->shape[0];
