@@ -86,6 +86,16 @@ double gpu_seconds(const std::string& device, const std::vector<float>& u,
 #endif
 }
 
+// The most bytes our device buffers held at once (0 on the CPU), the counterpart of
+// torch.cuda.max_memory_allocated.
+size_t peak_gpu_bytes() {
+#if CINEREC_HAVE_CUDA
+  return cinerec::cuda::DeviceMemory::peak.load();
+#else
+  return 0;
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,8 +123,9 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"users\": %zu, \"movies\": %zu, \"dim\": %zu, \"k\": %zu, \"seen\": %zu, \"threads\": %d, "
       "\"user_tile\": %zu, \"movie_chunk\": %zu, \"device\": \"%s\", \"seconds\": %.6f, "
-      "\"gflops\": %.1f, \"recall_of_exact\": %.5f}\n",
+      "\"gflops\": %.1f, \"recall_of_exact\": %.5f, \"peak_gpu_bytes\": %zu}\n",
       users, movies, dim, k, mask.items.size(), threads, tiling.user_tile, tiling.movie_chunk,
-      device.c_str(), best, 2.0 * static_cast<double>(users * movies * dim) / best * 1e-9, recall);
+      device.c_str(), best, 2.0 * static_cast<double>(users * movies * dim) / best * 1e-9, recall,
+      peak_gpu_bytes());
   return 0;
 }

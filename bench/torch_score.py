@@ -55,7 +55,8 @@ def main():
     print(json.dumps({"users": a.users, "movies": a.movies, "dim": a.dim, "k": a.k,
                       "threads": a.threads, "user_chunk": a.user_chunk, "device": a.device,
                       "masked": not a.no_mask, "seconds": round(best, 6),
-                      "torch": torch.__version__}))
+                      "peak_gpu_bytes": torch.cuda.max_memory_allocated() if a.device == "cuda"
+                      else None, "torch": torch.__version__}))
 
 
 if __name__ == "__main__":
