@@ -28,17 +28,20 @@ void download(std::span<T> to, const T* from, cudaStream_t stream) {
   CINEREC_CUDA_CHECK(cudaStreamSynchronize(stream));
 }
 
-// The non-embedding parameters as runs of adjacent layout entries (offset, size): one dense Adam
-// launch per run instead of one per tensor.
+// The non-embedding parameters as runs of consecutive layout entries (offset, size), padding
+// between them included (zero in p, g, m and v, so Adam leaves it zero): one dense Adam launch
+// per run instead of one per tensor.
 std::vector<std::pair<size_t, size_t>> dense_runs(const ParamLayout& layout) {
   std::vector<std::pair<size_t, size_t>> runs;
+  bool extends = false;  // the previous entry was dense too
   for (const ParamEntry& e : layout.entries()) {
-    if (e.kind == ParamKind::kEmbedding) continue;
-    if (!runs.empty() && runs.back().first + runs.back().second == e.offset) {
-      runs.back().second += e.size;
-    } else {
+    const bool dense = e.kind != ParamKind::kEmbedding;
+    if (dense && extends) {
+      runs.back().second = e.offset + e.size - runs.back().first;
+    } else if (dense) {
       runs.emplace_back(e.offset, e.size);
     }
+    extends = dense;
   }
   return runs;
 }
@@ -96,6 +99,10 @@ CudaBackend::CudaBackend(int device, const ModelSpec& spec, const OptimizerSetti
     CINEREC_CUDA_CHECK(cudaMemsetAsync(b->data(), 0, b->size() * sizeof(float), stream_.get()));
   }
   stream_.synchronize();
+}
+
+CudaBackend::~CudaBackend() {
+  cudaSetDevice(selection_.ordinal());  // no throwing from a destructor
 }
 
 std::string CudaBackend::device() const {

@@ -37,6 +37,7 @@ class CudaBackend final : public Backend {
   // Throws std::invalid_argument for settings this backend cannot honour.
   CudaBackend(int device, const ModelSpec& spec, const OptimizerSettings& optimizer,
               const CudaOptions& options, uint64_t seed);
+  ~CudaBackend() override;  // frees its handles and buffers on its own device
 
   std::string device() const override;
   const ParamLayout& layout() const override { return layout_; }

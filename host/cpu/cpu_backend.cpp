@@ -70,14 +70,17 @@ void CpuBackend::collect_touched_rows(const Batch& batch) {
   }
 }
 
-// wd * p on the touched rows, with p as dense Adam has it: deferred rows are caught up first.
+// Dense Adam moves every row every step; the deferred rows a batch reads are brought up to date
+// before the forward pass (and weight decay) see them.
+void CpuBackend::catch_up_touched_rows() {
+  if (optimizer_.rowwise_embeddings) return;
+  for (const auto& t : touched_)
+    deferred_.catch_up_rows(t.deferred_table, t.rows, state_.params, state_.adam_m, state_.adam_v);
+}
+
+// wd * p on the touched rows.
 void CpuBackend::apply_weight_decay() {
   if (optimizer_.weight_decay == 0.0) return;
-  if (!optimizer_.rowwise_embeddings) {
-    for (const auto& t : touched_)
-      deferred_.catch_up_rows(t.deferred_table, t.rows, state_.params, state_.adam_m,
-                              state_.adam_v);
-  }
   const auto wd = static_cast<float>(optimizer_.weight_decay);
   for (const auto& t : touched_) {
     const size_t dim = t.entry->size / t.entry->shape[0];
@@ -137,11 +140,12 @@ void CpuBackend::train_step(size_t begin, size_t count, uint64_t step) {
 }
 
 void CpuBackend::train_batch(const Batch& batch) {
+  collect_touched_rows(batch);
+  catch_up_touched_rows();
   predictions_.resize(batch.size());
   pass_.forward(state_.params, batch, true, seed_, predictions_);
   const float loss = pass_.backward(state_.params, batch, grads_);
   loss_sum_ += static_cast<double>(loss) * static_cast<double>(batch.size());
-  collect_touched_rows(batch);
   apply_weight_decay();
   optimizer_step();
   clear_gradients();

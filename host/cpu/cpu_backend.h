@@ -40,6 +40,7 @@ class CpuBackend final : public Backend {
   };
   void train_batch(const Batch& batch);
   void collect_touched_rows(const Batch& batch);
+  void catch_up_touched_rows();
   void apply_weight_decay();
   void optimizer_step();
   void clear_gradients();

@@ -143,19 +143,25 @@ TEST(CudaBackend, ThreeEpochsThroughTheTrainingLoopMatchTheCpuBackend) {
   c.train.epochs = 3;
   c.train.lr_decay = 0.5;
   c.train.checkpoint_every = 7;
-  const ModelState start = initial_state(c, data);
+  // The training loop starts from init_parameters(seed, mean training rating): the same here.
+  const auto train_split = data.split_indices(Split::kTrain);
+  double mean = 0.0;
+  for (const uint32_t i : train_split)
+    mean += data.rating_value()[i];
+  ModelState start;
+  start.params = init_parameters(ParamLayout(make_model_spec(c.model, data)), c.train.seed,
+                                 mean / static_cast<double>(train_split.size()));
   std::map<std::string, Trained> trained;
   for (const std::string device : {"cuda", "cpu"}) {
     auto backend = make_backend(device, make_model_spec(c.model, data), c);
-    backend->set_state(start);
     train({c, &data, tmp / "ds", tmp / device, false}, *backend);
     trained[device] = {backend->state(), 0.0};
     std::ifstream metrics(tmp / device / "metrics.jsonl");
     for (std::string line; std::getline(metrics, line);)
       trained[device].loss += nlohmann::json::parse(line).at("train_loss").get<double>();
   }
-  const size_t steps = (data.split_indices(Split::kTrain).size() + 31) / 32;
-  ASSERT_NE(data.split_indices(Split::kTrain).size() % 32, 0u) << "wants a short last batch";
+  const size_t steps = (train_split.size() + 31) / 32;
+  ASSERT_NE(train_split.size() % 32, 0u) << "wants a short last batch";
   EXPECT_EQ(trained["cuda"].state.adam_step, 3 * steps);
   EXPECT_GT(trained["cpu"].loss, 0.0);
   expect_same_training(trained["cuda"], trained["cpu"], start,

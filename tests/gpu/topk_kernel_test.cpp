@@ -20,14 +20,6 @@
 namespace cinerec {
 namespace {
 
-// Values k / 16, |k| <= 16: products and their sums stay exact in fp32.
-std::vector<float> sixteenths(size_t n, Rng& rng) {
-  std::vector<float> v(n);
-  for (auto& x : v)
-    x = static_cast<float>(static_cast<int>(rng.below(33)) - 16) / 16.0f;
-  return v;
-}
-
 // Every third user excludes a random third of the movies; user 1 excludes all but three.
 UserItems random_excluded(size_t users, size_t movies, Rng& rng) {
   UserItems e;
@@ -52,7 +44,8 @@ TEST_P(TopKSearchTest, MatchesTheCpuTwin) {
   CINEREC_REQUIRE_GPU();
   const Case c = GetParam();
   Rng rng(c.users * 31 + c.k);
-  const auto users = sixteenths(c.users * c.dim, rng), movies = sixteenths(c.movies * c.dim, rng);
+  const auto users = testing::sixteenths(c.users * c.dim, rng),
+             movies = testing::sixteenths(c.movies * c.dim, rng);
   const UserItems excluded = random_excluded(c.users, c.movies, rng);
   const TopK expected = top_k(users, movies, c.dim, &excluded, c.k);
   cuda::TopKSearch search(
