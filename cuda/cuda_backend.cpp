@@ -2,8 +2,6 @@
 
 #include <stdexcept>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "kernels/adam.cuh"
 #include "kernels/epoch_order.cuh"
@@ -14,17 +12,13 @@ namespace {
 template <class T>
 void upload(DeviceBuffer<T>& to, const std::vector<T>& from, cudaStream_t stream) {
   if (to.size() != from.size()) to = DeviceBuffer<T>(from.size());
-  if (from.empty()) return;
-  CINEREC_CUDA_CHECK(cudaMemcpyAsync(to.data(), from.data(), from.size() * sizeof(T),
-                                     cudaMemcpyHostToDevice, stream));
+  copy_to_device(to.data(), from.data(), from.size(), stream);
   CINEREC_CUDA_CHECK(cudaStreamSynchronize(stream));
 }
 
 template <class T>
 void download(std::span<T> to, const T* from, cudaStream_t stream) {
-  if (to.empty()) return;
-  CINEREC_CUDA_CHECK(
-      cudaMemcpyAsync(to.data(), from, to.size() * sizeof(T), cudaMemcpyDeviceToHost, stream));
+  copy_to_host(to.data(), from, to.size(), stream);
   CINEREC_CUDA_CHECK(cudaStreamSynchronize(stream));
 }
 
@@ -79,6 +73,7 @@ CudaBackend::CudaBackend(int device, const ModelSpec& spec, const OptimizerSetti
     : selection_(device),
       spec_(spec),
       layout_(spec_),
+      dense_runs_(dense_runs(layout_)),
       optimizer_(optimizer),
       options_(options),
       seed_(seed),
@@ -207,7 +202,7 @@ void CudaBackend::optimizer_step(size_t count) {
     kernels::adam_dense(p, g, m, v, layout_.total(), adam, stream_.get());
     return;
   }
-  for (const auto& [at, size] : dense_runs(layout_)) {
+  for (const auto& [at, size] : dense_runs_) {
     kernels::adam_dense(p + at, g + at, m + at, v + at, size, adam, stream_.get());
   }
   for (const TouchedRows& t : touched) {

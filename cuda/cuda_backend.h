@@ -7,6 +7,8 @@
 #pragma once
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "cuda/cublas_handle.h"
 #include "cuda/cuda_graph.h"
@@ -61,6 +63,7 @@ class CudaBackend final : public Backend {
   DeviceSelection selection_;
   ModelSpec spec_;
   ParamLayout layout_;
+  std::vector<std::pair<size_t, size_t>> dense_runs_;  // (offset, size): row-wise Adam's dense part
   OptimizerSettings optimizer_;
   CudaOptions options_;
   uint64_t seed_;

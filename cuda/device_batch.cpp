@@ -16,9 +16,7 @@ std::vector<uint32_t> multiples(size_t count, size_t step) {
 
 template <class T>
 void copy_in(DeviceBuffer<T>& to, const std::vector<T>& from, cudaStream_t stream) {
-  if (from.empty()) return;
-  CINEREC_CUDA_CHECK(cudaMemcpyAsync(to.data(), from.data(), from.size() * sizeof(T),
-                                     cudaMemcpyHostToDevice, stream));
+  copy_to_device(to.data(), from.data(), from.size(), stream);
 }
 
 }  // namespace

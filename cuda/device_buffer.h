@@ -92,4 +92,17 @@ class DeviceBuffer {
   size_t count_ = 0;
 };
 
+// Queue a copy of `count` values on `stream` (nothing for none); the caller synchronises before
+// reading the host side or reusing it.
+template <class T>
+void copy_to_device(T* to, const T* from, size_t count, cudaStream_t stream) {
+  if (count == 0) return;
+  CINEREC_CUDA_CHECK(cudaMemcpyAsync(to, from, count * sizeof(T), cudaMemcpyHostToDevice, stream));
+}
+template <class T>
+void copy_to_host(T* to, const T* from, size_t count, cudaStream_t stream) {
+  if (count == 0) return;
+  CINEREC_CUDA_CHECK(cudaMemcpyAsync(to, from, count * sizeof(T), cudaMemcpyDeviceToHost, stream));
+}
+
 }  // namespace cinerec::cuda

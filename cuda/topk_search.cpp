@@ -8,17 +8,6 @@
 #include "kernels/topk.cuh"
 
 namespace cinerec::cuda {
-namespace {
-
-template <class T>
-void copy_out(T* to, const DeviceBuffer<T>& from, size_t count, cudaStream_t stream) {
-  if (count == 0) return;
-  CINEREC_CUDA_CHECK(
-      cudaMemcpyAsync(to, from.data(), count * sizeof(T), cudaMemcpyDeviceToHost, stream));
-}
-
-}  // namespace
-
 TopKSearch::TopKSearch(const TopKSearchOptions& options)
     : options_(options), cublas_(stream_.get()) {
   if (options_.user_chunk == 0 || options_.movie_chunk == 0) {
@@ -128,9 +117,10 @@ void TopKSearch::collect(size_t first_user, size_t users, size_t k, TopK& out) {
   const size_t width = reranked ? k : candidates(k);
   std::vector<float> scores(users * width);
   std::vector<uint32_t> movies(users * width), counts(users);
-  copy_out(scores.data(), reranked ? final_scores_ : scores_, users * width, stream_.get());
-  copy_out(movies.data(), reranked ? final_movies_ : movies_kept_, users * width, stream_.get());
-  copy_out(counts.data(), reranked ? final_counts_ : counts_, users, stream_.get());
+  const cudaStream_t s = stream_.get();
+  copy_to_host(scores.data(), (reranked ? final_scores_ : scores_).data(), users * width, s);
+  copy_to_host(movies.data(), (reranked ? final_movies_ : movies_kept_).data(), users * width, s);
+  copy_to_host(counts.data(), (reranked ? final_counts_ : counts_).data(), users, s);
   stream_.synchronize();
   for (size_t i = 0; i < users; ++i) {
     const size_t u = first_user + i, n = std::min<size_t>(counts[i], k);

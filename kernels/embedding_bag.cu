@@ -14,14 +14,21 @@ namespace {
 
 constexpr unsigned kThreads = 256;
 
+// Bag i's positions [begin, end) in the index list; null offsets: one index per bag.
+struct BagRange {
+  size_t begin, end;
+};
+__device__ BagRange bag_range(const uint32_t* offsets, size_t i) {
+  return offsets != nullptr ? BagRange{offsets[i], offsets[i + 1]} : BagRange{i, i + 1};
+}
+
 __global__ void bag_forward_kernel(const float* table, size_t dim, const uint32_t* offsets,
                                    size_t bags, const uint32_t* indices, float* out,
                                    size_t ld_out) {
   for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < bags * dim;
        k += size_t{gridDim.x} * blockDim.x) {
     const size_t i = k / dim, d = k % dim;
-    const size_t begin = offsets != nullptr ? offsets[i] : i;
-    const size_t end = offsets != nullptr ? offsets[i + 1] : i + 1;
+    const auto [begin, end] = bag_range(offsets, i);
     float sum = 0.0f;
     for (size_t j = begin; j < end; ++j) {
       if (indices[j] != kPadRow) sum += table[size_t{indices[j]} * dim + d];
@@ -106,8 +113,7 @@ __global__ void bag_backward_atomic_kernel(const uint32_t* offsets, size_t bags,
   for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < bags * dim;
        k += size_t{gridDim.x} * blockDim.x) {
     const size_t i = k / dim, d = k % dim;
-    const size_t begin = offsets != nullptr ? offsets[i] : i;
-    const size_t end = offsets != nullptr ? offsets[i + 1] : i + 1;
+    const auto [begin, end] = bag_range(offsets, i);
     for (size_t j = begin; j < end; ++j) {
       if (indices[j] != kPadRow) {
         atomicAdd(&dtable[size_t{indices[j]} * dim + d], dout[i * ld_dout + d]);

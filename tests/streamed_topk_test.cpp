@@ -12,25 +12,24 @@
 namespace cinerec {
 namespace {
 
-// Each user has seen each movie with probability `share`, except that user 2 has seen all but
-// movies 0..3: fewer unseen than a k above 4, across chunks.
-UserItems random_seen(size_t users, size_t movies, double share, Rng& rng) {
+// Random user and movie vectors and seen sets; user 2 has fewer unseen movies than a k above 4,
+// spread across chunks.
+struct Catalogue {
+  std::vector<float> users, movies;
   UserItems seen;
-  for (size_t u = 0; u < users; ++u) {
-    for (uint32_t m = 0; m < movies; ++m) {
-      if (u == 2 ? m >= 4 : rng.uniform() < share) seen.items.push_back(m);
-    }
-    seen.offsets.push_back(seen.items.size());
-  }
-  return seen;
+};
+
+Catalogue random_catalogue(uint64_t seed, size_t dim, size_t users, size_t movies, double share) {
+  Rng rng(seed);
+  Catalogue c{
+      testing::normal_floats(users * dim, rng), testing::normal_floats(movies * dim, rng), {}};
+  c.seen = testing::random_rated(users, movies, share, rng, 2);
+  return c;
 }
 
 TEST(StreamedTopK, AnyChunkingGivesTopKsAnswer) {
-  Rng rng(5);
   const size_t dim = 24, nu = 37, nm = 500, k = 10;
-  const auto users = testing::normal_floats(nu * dim, rng),
-             movies = testing::normal_floats(nm * dim, rng);
-  const UserItems seen = random_seen(nu, nm, 0.2, rng);
+  const auto [users, movies, seen] = random_catalogue(5, dim, nu, nm, 0.2);
   const TopK whole = top_k(users, movies, dim, &seen, k);
   const auto chunk_of = [&](size_t first, size_t count) {
     return std::vector<float>(movies.begin() + first * dim, movies.begin() + (first + count) * dim);
@@ -58,11 +57,8 @@ TEST(StreamedTopK, AnyChunkingGivesTopKsAnswer) {
 // Listed users in any order, streamed in user chunks (one catalogue chunk kept across them, or
 // many made per user chunk): the sink gets top_k's rows for those users, chunk by chunk in order.
 TEST(StreamedTopK, CatalogueTopKStreamsUsersInListOrder) {
-  Rng rng(8);
   const size_t dim = 16, nu = 41, nm = 300, k = 7;
-  const auto users = testing::normal_floats(nu * dim, rng),
-             movies = testing::normal_floats(nm * dim, rng);
-  const UserItems seen = random_seen(nu, nm, 0.3, rng);
+  const auto [users, movies, seen] = random_catalogue(8, dim, nu, nm, 0.3);
   const std::vector<uint32_t> listed = {40, 3, 3, 17, 0, 22, 2, 39, 8, 11, 29, 5};
   const UserItems listed_seen = select_rows(seen, listed);
   const UserMovieVectors all{dim, users, movies};

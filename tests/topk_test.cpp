@@ -14,17 +14,6 @@
 namespace cinerec {
 namespace {
 
-UserItems random_exclusions(size_t users, size_t movies, double fraction, Rng& rng) {
-  UserItems items;
-  for (size_t u = 0; u < users; ++u) {
-    for (uint32_t m = 0; m < movies; ++m) {
-      if (rng.uniform() < fraction) items.items.push_back(m);
-    }
-    items.offsets.push_back(items.items.size());
-  }
-  return items;
-}
-
 // Every score computed in double, sorted by (score desc, index asc), excluded movies dropped.
 std::vector<std::vector<uint32_t>> brute_force(const std::vector<float>& users,
                                                const std::vector<float>& movies, size_t dim,
@@ -57,7 +46,7 @@ TEST(TopK, MatchesAFullSortAcrossTilesAndChunks) {
   const size_t dim = 24, nu = 37, nm = 1000, k = 10;
   const auto users = testing::normal_floats(nu * dim, rng),
              movies = testing::normal_floats(nm * dim, rng);
-  const UserItems seen = random_exclusions(nu, nm, 0.2, rng);
+  const UserItems seen = testing::random_rated(nu, nm, 0.2, rng);
   const auto expected = brute_force(users, movies, dim, &seen, k);
   for (const TopKTiling tiling : {TopKTiling{}, TopKTiling{5, 64}, TopKTiling{1, 999}}) {
     const TopK top = top_k(users, movies, dim, &seen, k, tiling);

@@ -26,7 +26,7 @@ void run_score(const ScoreArgs& a) {
   TrainedModel model = open_trained_model(a.run, a.device);
   const std::vector<uint32_t> users =
       a.users.empty() ? all_users(model.data) : read_user_list(a.users, model.data);
-  const UserItems seen = rated_items(model.data, {Split::kTrain});
+  const UserItems seen = a.include_seen ? UserItems{} : rated_items(model.data, {Split::kTrain});
   const auto t0 = std::chrono::steady_clock::now();
   // Users and catalogue stream through in chunks; each user chunk's lists go straight to the file.
   const ModelScoreVectors vectors(model);

@@ -27,8 +27,8 @@ class DeferredDenseAdam {
   void step_rows(size_t table, std::span<const uint32_t> rows, std::span<float> p,
                  std::span<const float> g, std::span<float> m, std::span<float> v);
 
-  // Brings the given rows of `table` up to the current step (before begin_step), e.g. so weight
-  // decay sees the parameter values dense Adam would have.
+  // Brings the given rows of `table` up to the current step (before begin_step), so a forward
+  // pass and weight decay read the values dense Adam would have.
   void catch_up_rows(size_t table, std::span<const uint32_t> rows, std::span<float> p,
                      std::span<float> m, std::span<float> v);
 

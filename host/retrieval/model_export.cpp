@@ -68,14 +68,12 @@ void write_embedding_tables(Backend& backend, const fs::path& dir) {
 
 }  // namespace
 
-void export_model(TrainedModel& model, const fs::path& out, bool overwrite,
-                  size_t feature_chunk) {
+void export_model(TrainedModel& model, const fs::path& out, bool overwrite, size_t feature_chunk) {
   if (feature_chunk == 0) throw std::invalid_argument("export: the feature chunk must be positive");
   const Dataset& data = model.data;
   StagedDir dir(out, overwrite);
   write_features(model, dir.path() / "user_features.npy", data.num_users(), true, feature_chunk);
-  write_features(model, dir.path() / "movie_features.npy", data.num_movies(), false,
-                 feature_chunk);
+  write_features(model, dir.path() / "movie_features.npy", data.num_movies(), false, feature_chunk);
   write_embedding_tables(*model.backend, dir.path());
   write_text(dir.path() / "users.csv", users_csv(data));
   write_text(dir.path() / "movies.csv", movies_csv(data));

@@ -42,10 +42,10 @@ TopKWriter::TopKWriter(const std::filesystem::path& path, size_t users, size_t k
 void TopKWriter::write(const TopK& top, std::span<const uint32_t> users) {
   if (top.k != k_ || top.counts.size() != users.size() || written_ + users.size() > users_)
     throw std::logic_error("top-k output: lists that do not fit the file");
-  if (scores_) {
-    write_arrays(top);
-  } else {
+  if (csv_) {
     write_csv(top, users);
+  } else {
+    write_arrays(top);
   }
   written_ += users.size();
 }

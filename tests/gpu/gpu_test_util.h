@@ -32,4 +32,22 @@ inline void expect_close(const std::vector<float>& gpu, const std::vector<float>
   }
 }
 
+// The first `width` columns of each of `rows` rows (row stride `ld`), packed.
+inline std::vector<float> leading_columns(const std::vector<float>& m, size_t rows, size_t width,
+                                          size_t ld) {
+  std::vector<float> out;
+  for (size_t i = 0; i < rows; ++i)
+    out.insert(out.end(), m.begin() + i * ld, m.begin() + i * ld + width);
+  return out;
+}
+
+// A strided output's columns past `width` belong to other tensors: still the NaN poison.
+inline void expect_untouched_past(const std::vector<float>& m, size_t rows, size_t width, size_t ld,
+                                  const char* what) {
+  for (size_t i = 0; i < rows; ++i) {
+    for (size_t j = width; j < ld; ++j)
+      ASSERT_TRUE(std::isnan(m[i * ld + j])) << what << ": row " << i << " column " << j;
+  }
+}
+
 }  // namespace cinerec::testing
