@@ -32,14 +32,14 @@ int main(int argc, char** argv) {
   SynthOptions synth;
   if (argc > 2) synth.ratings = std::strtoull(argv[2], nullptr, 10);
 
-  const double t_synth = seconds([&] { synthesize_douban(synth, work / "raw", true); });
+  const double t_synth = seconds([&] { synthesize_douban(synth, work / "raw", OutputPolicy::replace()); });
   BadRowBudget bad(0);
   RawTables raw;
   const double t_read =
       seconds([&] { raw = read_source("douban", work / "raw", bad, std::nullopt); });
   std::optional<Dataset> ds;
   const double t_prepare = seconds([&] { ds.emplace(prepare_dataset(std::move(raw), {}, {})); });
-  const double t_write = seconds([&] { write_dataset(*ds, work / "dataset", true); });
+  const double t_write = seconds([&] { write_dataset(*ds, work / "dataset", OutputPolicy::replace()); });
   const double t_load = seconds([&] { load_dataset(work / "dataset"); });
 
   std::printf("prepare_bench: %zu users, %zu movies, %zu ratings\n", ds->num_users(),

@@ -104,7 +104,7 @@ TEST_F(CliRetrieval, ScoreWritesRankedCsvForEveryUserOrTheListedOnes) {
   }
 }
 
-TEST_F(CliRetrieval, ScoreIncludeSeenRanksAtLeastAsHighAndNpyOutput) {
+TEST_F(CliRetrieval, ScoreIncludeSeenRanksAtLeastAsHighAndNpzOutput) {
   testing::ScratchDir tmp;
   ASSERT_EQ(run("score --run " + run_dir() + " --k 1 --out " + (tmp / "a.csv").string()).status, 0);
   ASSERT_EQ(
@@ -121,23 +121,34 @@ TEST_F(CliRetrieval, ScoreIncludeSeenRanksAtLeastAsHighAndNpyOutput) {
   }
   EXPECT_TRUE(some_differ);
 
-  ASSERT_EQ(run("score --run " + run_dir() + " --k 5 --out " + (tmp / "top.npy").string()).status,
-            0);
-  const std::string ids = testing::read_text(tmp / "top_ids.npy");
-  const std::string scores = testing::read_text(tmp / "top_scores.npy");
-  EXPECT_TRUE(contains(ids, "'descr': '<i8', 'fortran_order': False, 'shape': (60, 5)"));
-  EXPECT_TRUE(contains(scores, "'descr': '<f4', 'fortran_order': False, 'shape': (60, 5)"));
-  EXPECT_EQ(ids.size(), 128 + 60 * 5 * 8u);
-  EXPECT_FALSE(fs::exists(tmp / "top.npy"));
+  const std::string npz = (tmp / "top.npz").string();
+  ASSERT_EQ(run("score --run " + run_dir() + " --k 5 --out " + npz).status, 0);
+  const std::string bytes = testing::read_text(npz);
+  EXPECT_TRUE(contains(bytes, "'descr': '<i8', 'fortran_order': False, 'shape': (60, 5)"));
+  EXPECT_TRUE(contains(bytes, "'descr': '<f4', 'fortran_order': False, 'shape': (60, 5)"));
+  if (std::system("/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1") == 0) {
+    const std::string check = "/usr/bin/python3 -c \"import numpy as np; f=np.load('" + npz +
+                              "'); i=f['ids']; s=f['scores']; assert i.shape==s.shape==(60,5) and "
+                              "i.min()>=0 and i.max()<300 and (s[:,:-1]>=s[:,1:]).all()\"";
+    EXPECT_EQ(std::system(check.c_str()), 0);
+  }
+  const Result again = run("score --run " + run_dir() + " --k 5 --out " + npz);
+  EXPECT_EQ(again.status, 1);
+  EXPECT_TRUE(contains(again.output, "already exists (pass --force")) << again.output;
+  EXPECT_EQ(run("score --run " + run_dir() + " --k 5 --force --out " + npz).status, 0);
+  EXPECT_EQ(testing::read_text(npz), bytes);
 }
 
 TEST_F(CliRetrieval, ScoreRejectsBadArgumentsAndWritesNothing) {
   testing::ScratchDir tmp;
   const std::string base = "score --run " + run_dir() + " --out " + (tmp / "s.csv").string();
-  for (const char* k : {"0", "-1", "1025"}) {
+  for (const char* k : {"0", "-1", "1025", "2x"}) {
     const Result r = run(base + " --k " + k);
-    EXPECT_EQ(r.status, 1);
-    EXPECT_TRUE(contains(r.output, std::string("--k must be between 1 and 1024, got ") + k))
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.output,
+                         "cinerec: error: --k: expected a whole number in [1, 1024], "
+                         "got \"" +
+                             std::string(k) + "\""))
         << r.output;
   }
   Result r = run(base + " --device cuda:99");  // no such GPU, in any build
@@ -154,7 +165,7 @@ TEST_F(CliRetrieval, ScoreRejectsBadArgumentsAndWritesNothing) {
   r = run(base + " --users " + (tmp / "empty.txt").string());
   EXPECT_TRUE(contains(r.output, "the user list names no user")) << r.output;
   r = run(base + " --users " + (tmp / "missing.txt").string());
-  EXPECT_TRUE(contains(r.output, "cannot open the user list")) << r.output;
+  EXPECT_TRUE(contains(r.output, "missing.txt: cannot open")) << r.output;
   r = run("score --run " + (tmp / "norun").string() + " --out " + (tmp / "s.csv").string());
   EXPECT_EQ(r.status, 1);
   EXPECT_FALSE(fs::exists(tmp / "s.csv"));
@@ -211,7 +222,13 @@ TEST_F(CliRetrieval, RecommendPrintsEachListAndNeedsExactlyOneKnownQuery) {
   EXPECT_NE(run(base).status, 0);
   EXPECT_NE(run(base + " --user " + user_ + " --fans-of " + movie_).status, 0);
   r = run(base + " --user " + user_ + " --k 0");
-  EXPECT_TRUE(contains(r.output, "--k must be between 1 and 1024, got 0")) << r.output;
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.output, "--k: expected a whole number in [1, 1024], got \"0\""))
+      << r.output;
+  // The original code draws from the top 20: more than 20 cannot be a sample of them.
+  r = run(base + " --user " + user_ + " --sample --k 21");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.output, "--k must be at most 20, got 21")) << r.output;
 }
 
 TEST_F(CliRetrieval, EvalReportsBothRankingProtocols) {

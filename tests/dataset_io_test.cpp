@@ -40,7 +40,7 @@ void flip_first_byte(const fs::path& file) {
 TEST(DatasetIo, RoundTripPreservesEveryArray) {
   testing::ScratchDir tmp;
   const Dataset original = small_dataset();
-  write_dataset(original, tmp / "ds", false);
+  write_dataset(original, tmp / "ds", {});
   const Dataset loaded = load_dataset(tmp / "ds");
   ASSERT_EQ(loaded.store().arrays().size(), original.store().arrays().size());
   for (const auto& [name, info] : original.store().arrays()) {
@@ -71,21 +71,21 @@ TEST(DatasetIo, SplitIndicesAreDisjointAndCoverEverything) {
 
 TEST(DatasetIo, ChecksumMismatchIsRefused) {
   testing::ScratchDir tmp;
-  write_dataset(small_dataset(), tmp / "ds", false);
+  write_dataset(small_dataset(), tmp / "ds", {});
   flip_first_byte(tmp / "ds" / "rating_value.bin");
   expect_refused(tmp / "ds", "rating_value.bin does not match its SHA-256");
 }
 
 TEST(DatasetIo, TruncatedArrayIsRefused) {
   testing::ScratchDir tmp;
-  write_dataset(small_dataset(), tmp / "ds", false);
+  write_dataset(small_dataset(), tmp / "ds", {});
   fs::resize_file(tmp / "ds" / "rating_user.bin", 8);
   expect_refused(tmp / "ds", "rating_user.bin has 8 bytes");
 }
 
 TEST(DatasetIo, VersionMismatchIsRefused) {
   testing::ScratchDir tmp;
-  write_dataset(small_dataset(), tmp / "ds", false);
+  write_dataset(small_dataset(), tmp / "ds", {});
   auto manifest = nlohmann::json::parse(testing::read_text(tmp / "ds" / "manifest.json"));
   manifest["version"] = kDatasetFormatVersion + 1;
   testing::write_text(tmp / "ds" / "manifest.json", manifest.dump());
@@ -102,7 +102,7 @@ TEST(DatasetIo, MissingOrBrokenManifestIsRefused) {
 
 TEST(DatasetIo, MissingArrayFileIsRefused) {
   testing::ScratchDir tmp;
-  write_dataset(small_dataset(), tmp / "ds", false);
+  write_dataset(small_dataset(), tmp / "ds", {});
   fs::remove(tmp / "ds" / "tokens.bytes.bin");
   expect_refused(tmp / "ds", "tokens.bytes.bin");
 }
@@ -119,9 +119,9 @@ TEST(DatasetIo, OutOfRangeIndexIsRefusedEvenWithAMatchingChecksum) {
 
 TEST(DatasetIo, ExistingOutputIsKeptUnlessForced) {
   testing::ScratchDir tmp;
-  write_dataset(small_dataset(), tmp / "ds", false);
-  EXPECT_THROW(write_dataset(small_dataset(), tmp / "ds", false), std::runtime_error);
-  write_dataset(small_dataset(), tmp / "ds", true);
+  write_dataset(small_dataset(), tmp / "ds", {});
+  EXPECT_THROW(write_dataset(small_dataset(), tmp / "ds", {}), std::runtime_error);
+  write_dataset(small_dataset(), tmp / "ds", OutputPolicy::replace());
   EXPECT_NO_THROW(load_dataset(tmp / "ds"));
   // Nothing but the final directory remains: no staging or backup siblings.
   size_t entries = 0;
@@ -132,10 +132,10 @@ TEST(DatasetIo, ExistingOutputIsKeptUnlessForced) {
 
 TEST(DatasetIo, FingerprintChangesWithTheData) {
   testing::ScratchDir tmp;
-  write_dataset(small_dataset(), tmp / "a", false);
+  write_dataset(small_dataset(), tmp / "a", {});
   PrepareOptions options;
   options.split.seed = 99;
-  write_dataset(prepare_dataset(testing::make_raw_tables(7, 9, 60), options, {}), tmp / "b", false);
+  write_dataset(prepare_dataset(testing::make_raw_tables(7, 9, 60), options, {}), tmp / "b", {});
   EXPECT_EQ(dataset_fingerprint(tmp / "a").size(), 64u);
   EXPECT_NE(dataset_fingerprint(tmp / "a"), dataset_fingerprint(tmp / "b"));
 }

@@ -59,7 +59,7 @@ class DoubanSynthSmall : public ::testing::Test {
     dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() /
                                      ("cinerec-DoubanSynthSmall-" + std::to_string(::getpid())));
     std::filesystem::remove_all(*dir_);
-    info_ = new nlohmann::json(synthesize_douban(small_options(), *dir_, false));
+    info_ = new nlohmann::json(synthesize_douban(small_options(), *dir_, {}));
     BadRowBudget strict(0);
     tables_ = new RawTables(read_douban(*dir_, strict));
   }
@@ -298,9 +298,9 @@ TEST_F(DoubanSynthSmall, GenreMeansDifferBeyondNoise) {
 
 TEST(DoubanSynth, SameSeedIsByteIdenticalAndAnotherSeedDiffers) {
   ScratchDir tmp;
-  synthesize_douban(small_options(3), tmp / "a", false);
-  synthesize_douban(small_options(3), tmp / "b", false);
-  synthesize_douban(small_options(4), tmp / "c", false);
+  synthesize_douban(small_options(3), tmp / "a", {});
+  synthesize_douban(small_options(3), tmp / "b", {});
+  synthesize_douban(small_options(4), tmp / "c", {});
   for (const char* file : {"movies.csv", "ratings.csv", "users.csv", "synth.json"}) {
     EXPECT_EQ(read_text(tmp / "a" / file), read_text(tmp / "b" / file)) << file;
     EXPECT_NE(read_text(tmp / "a" / file), read_text(tmp / "c" / file)) << file;
@@ -313,7 +313,7 @@ TEST(DoubanSynth, TinySetRatesEveryPairOnce) {
   o.users = 3;
   o.movies = 4;
   o.ratings = 12;
-  const nlohmann::json info = synthesize_douban(o, tmp / "out", false);
+  const nlohmann::json info = synthesize_douban(o, tmp / "out", {});
   BadRowBudget strict(0);
   const RawTables t = read_douban(tmp / "out", strict);
   std::set<std::pair<uint32_t, uint32_t>> pairs;
@@ -327,7 +327,7 @@ TEST(DoubanSynth, TinySetRatesEveryPairOnce) {
 void expect_refused(const SynthOptions& o, const std::string& message) {
   ScratchDir tmp;
   try {
-    synthesize_douban(o, tmp / "out", false);
+    synthesize_douban(o, tmp / "out", {});
     ADD_FAILURE() << "accepted, expected: " << message;
   } catch (const std::invalid_argument& e) {
     EXPECT_EQ(std::string(e.what()), message);
@@ -357,15 +357,20 @@ TEST(DoubanSynth, RefusesBadOptions) {
   expect_refused(o, "synth: --movies must be at most 98708457 (movie ids have at most 8 digits)");
 }
 
-TEST(DoubanSynth, RefusesAnExistingDirectoryUnlessOverwriting) {
+// An earlier synth output is replaced with --force; a directory of someone's files never is.
+TEST(DoubanSynth, ReplacesOnlyAnEarlierSynthOutputAndOnlyWhenForced) {
   ScratchDir tmp;
-  testing::write_text(tmp / "out" / "keep.txt", "mine");
+  testing::write_text(tmp / "mine" / "keep.txt", "mine");
   SynthOptions o = small_options();
   o.ratings = 3000;
-  EXPECT_THROW(synthesize_douban(o, tmp / "out", false), std::runtime_error);
-  EXPECT_EQ(read_text(tmp / "out" / "keep.txt"), "mine");
-  synthesize_douban(o, tmp / "out", true);
-  EXPECT_FALSE(std::filesystem::exists(tmp / "out" / "keep.txt"));
+  EXPECT_THROW(synthesize_douban(o, tmp / "mine", {}), OutputRefused);
+  EXPECT_THROW(synthesize_douban(o, tmp / "mine", OutputPolicy::replace()), OutputRefused);
+  EXPECT_EQ(read_text(tmp / "mine" / "keep.txt"), "mine");
+  synthesize_douban(o, tmp / "out", {});
+  testing::write_text(tmp / "out" / "stray.txt", "x");
+  EXPECT_THROW(synthesize_douban(o, tmp / "out", {}), OutputRefused);
+  synthesize_douban(o, tmp / "out", OutputPolicy::replace());
+  EXPECT_FALSE(std::filesystem::exists(tmp / "out" / "stray.txt"));
   EXPECT_TRUE(std::filesystem::exists(tmp / "out" / "ratings.csv"));
 }
 

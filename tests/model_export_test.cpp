@@ -33,7 +33,7 @@ void expect_near(const std::vector<float>& got, const std::vector<float>& expect
 
 TEST(ModelExport, FeaturesAreTheTowersRowsForAnyChunkSize) {
   testing::ScratchDir tmp;
-  TrainedModel model{{}, testing::small_dataset(), nullptr};
+  TrainedModel model{{}, {}, testing::small_dataset(), nullptr};
   model.config.model = testing::small_model_config(Head::kDot, true);
   model.backend = testing::random_backend(make_model_spec(model.config.model, model.data), 4);
   const TowerFeatures all =
@@ -41,11 +41,11 @@ TEST(ModelExport, FeaturesAreTheTowersRowsForAnyChunkSize) {
   const size_t users = model.data.num_users(), movies = model.data.num_movies();
   for (const size_t chunk : {size_t{1}, size_t{7}, size_t{1} << 16}) {
     const auto dir = tmp / ("chunk" + std::to_string(chunk));
-    export_model(model, dir, false, chunk);
+    export_model(model, dir, {}, chunk);
     expect_near(npy_floats(dir / "user_features.npy", users, all.dim), all.users);
     expect_near(npy_floats(dir / "movie_features.npy", movies, all.dim), all.movies);
   }
-  EXPECT_THROW(export_model(model, tmp / "zero", false, 0), std::invalid_argument);
+  EXPECT_THROW(export_model(model, tmp / "zero", {}, 0), std::invalid_argument);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "host/common/input_error.h"
 #include "tests/test_util.h"
 
 namespace cinerec {
@@ -81,7 +82,8 @@ TEST(Safetensors, RoundTripsSeveralTensors) {
   const SafetensorsFile file(tmp / "m.safetensors");
   EXPECT_EQ(file.names(),
             (std::vector<std::string>{"a_flags", "empty", "ids", "scale", "weights"}));
-  EXPECT_TRUE(file.metadata().empty());
+  EXPECT_EQ(file.metadata().size(), 1u);  // the data checksum
+  EXPECT_EQ(file.data_sha256(), file.metadata().at(kDataSha256Key));
   EXPECT_EQ(to_vector(file.get<float>("weights", "F32", {2, 3})), kWeights);
   EXPECT_EQ(to_vector(file.get<int64_t>("ids", "I64", {4})), kIds);
   EXPECT_EQ(to_vector(file.get<double>("scale", "F64", {})), kScalar);
@@ -100,9 +102,28 @@ TEST(Safetensors, RoundTripsMetadata) {
   testing::ScratchDir tmp;
   const std::map<std::string, std::string> metadata{
       {"format", "pt"}, {"config", R"({"dim": 32})"}, {"note", "naïve \"quoted\"\n"}};
-  write_safetensors(tmp / "m.safetensors", {view("x", "I32", {1}, std::vector<int32_t>{3})},
-                    metadata);
-  EXPECT_EQ(SafetensorsFile(tmp / "m.safetensors").metadata(), metadata);
+  const std::string checksum = write_safetensors(
+      tmp / "m.safetensors", {view("x", "I32", {1}, std::vector<int32_t>{3})}, metadata);
+  auto with_checksum = metadata;
+  with_checksum[kDataSha256Key] = checksum;
+  EXPECT_EQ(SafetensorsFile(tmp / "m.safetensors").metadata(), with_checksum);
+}
+
+// A flipped byte in the tensor data is caught on open, not used.
+TEST(Safetensors, CorruptTensorDataIsRefusedByItsChecksum) {
+  testing::ScratchDir tmp;
+  const fs::path path = tmp / "m.safetensors";
+  write_safetensors(path, sample_tensors(), {});
+  std::string bytes = testing::read_text(path);
+  bytes[bytes.size() - 3] ^= 0x10;
+  testing::write_text(path, bytes);
+  try {
+    SafetensorsFile file(path);
+    FAIL() << "corrupt file accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("does not match its SHA-256"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(Safetensors, WritesExactByteLayout) {
@@ -112,12 +133,17 @@ TEST(Safetensors, WritesExactByteLayout) {
                     {view("a", "U8", {2}, std::vector<uint8_t>{1, 2}),
                      view("b", "F32", {1}, std::vector<float>{1.f})},
                     {{"k", "v"}});
-  const std::string header =
-      R"({"__metadata__":{"k":"v"},"a":{"data_offsets":[4,6],"dtype":"U8","shape":[2]},)"
-      R"("b":{"data_offsets":[0,4],"dtype":"F32","shape":[1]}})";
-  ASSERT_EQ(header.size(), 131u);
-  const std::string expected = std::string("\x88\0\0\0\0\0\0\0", 8) + header + "     " +
-                               std::string("\x00\x00\x80\x3f\x01\x02", 6);
+  // The data section's SHA-256, as `printf '\0\0\x80\x3f\x01\x02' | sha256sum` gives it.
+  const std::string checksum = "6935bef0df3e58e8945dfedec5caf317e69132e45343c542ee6efb12f12c5ad3";
+  const std::string header = R"({"__metadata__":{"cinerec.data_sha256":")" + checksum +
+                             R"(","k":"v"},"a":{"data_offsets":[4,6],"dtype":"U8","shape":[2]},)"
+                             R"("b":{"data_offsets":[0,4],"dtype":"F32","shape":[1]}})";
+  const std::string padding((8 - header.size() % 8) % 8, ' ');
+  std::string length;
+  for (size_t i = 0, n = header.size() + padding.size(); i < 8; ++i)
+    length += static_cast<char>((n >> (8 * i)) & 0xFF);
+  const std::string expected =
+      length + header + padding + std::string("\x00\x00\x80\x3f\x01\x02", 6);
   EXPECT_EQ(testing::read_text(tmp / "m.safetensors"), expected);
 }
 

@@ -119,20 +119,6 @@ TEST(TopK, BadArgumentsAreRejected) {
   EXPECT_THROW(top_k(m, m, 2, &one_row, 1), std::invalid_argument);
 }
 
-TEST(TopK, CommandLineKMustBeFrom1To1024) {
-  EXPECT_EQ(checked_k(1, "--k"), 1u);
-  EXPECT_EQ(checked_k(1024, "--k"), 1024u);
-  for (long long bad : {0LL, -3LL, 1025LL}) {
-    try {
-      checked_k(bad, "--k");
-      ADD_FAILURE() << bad << " accepted";
-    } catch (const std::invalid_argument& e) {
-      EXPECT_EQ(std::string(e.what()),
-                "--k must be between 1 and 1024, got " + std::to_string(bad));
-    }
-  }
-}
-
 // The scorer factory: cpu, and cuda devices only in CUDA builds with a GPU; tensor cores only on
 // a GPU; anything else named in the error.
 TEST(TopKScorerFactory, RefusesDevicesItCannotUse) {

@@ -19,7 +19,8 @@ const char kModelKeys[] =
     "feature_dim, title_windows, title_filters, dropout, biases, title_conv";
 const char kTrainKeys[] =
     "epochs, batch_size, lr, beta1, beta2, eps, embedding_optimizer, weight_decay, lr_decay, "
-    "seed, threads, checkpoint_every, eval_batch_size, log_every_seconds, embedding_backward, "
+    "seed, threads, checkpoint_every, checkpoint_minutes, eval_batch_size, log_every_seconds, "
+    "embedding_backward, "
     "cuda_graphs";
 
 // The message of the InputError load_config throws, or a test failure when it throws none.
@@ -66,6 +67,7 @@ Config every_key_changed() {
                 .seed = 9223372036854775807u,
                 .threads = 4,
                 .checkpoint_every = 100,
+                .checkpoint_minutes = 2.5,
                 .eval_batch_size = 1024,
                 .log_every_seconds = 0.25,
                 .embedding_backward = "atomic",
@@ -101,6 +103,7 @@ TEST(TrainConfigDefaults, AreThePublishedModel) {
   EXPECT_EQ(c.train.seed, 1u);
   EXPECT_EQ(c.train.threads, 0u);
   EXPECT_EQ(c.train.checkpoint_every, 0u);
+  EXPECT_EQ(c.train.checkpoint_minutes, 15.0);
   EXPECT_EQ(c.train.eval_batch_size, 8192u);
   EXPECT_EQ(c.train.log_every_seconds, 10.0);
   EXPECT_EQ(c.model.title_conv, "fused");
@@ -356,6 +359,7 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "seed = 1\n"
             "threads = 0\n"
             "checkpoint_every = 0\n"
+            "checkpoint_minutes = 15.0\n"
             "eval_batch_size = 8192\n"
             "log_every_seconds = 10.0\n"
             "embedding_backward = \"sorted\"\n"

@@ -42,7 +42,7 @@ fs::path write_small_dataset(const fs::path& dir, size_t users, size_t movies, s
   options.split.test_fraction = test_fraction;
   options.title_len = 8;
   write_dataset(prepare_dataset(testing::make_raw_tables(users, movies, ratings), options, {}), dir,
-                true);
+                OutputPolicy::replace());
   return dir;
 }
 

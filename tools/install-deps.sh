@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config clang-format
   libgtest-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libssl-dev
-  libopenblas-dev libdnnl-dev libopenmpi-dev openmpi-bin
+  libopenblas-dev libdnnl-dev zlib1g-dev libopenmpi-dev openmpi-bin
   python3-numpy  # the .npy tests load exported arrays with numpy.load
 )
 

@@ -1,11 +1,15 @@
 #include "host/backend/backend_factory.h"
 
+#include <algorithm>
 #include <stdexcept>
 
+#include "host/common/memory_info.h"
 #include "host/cpu/cpu_backend.h"
+#include "host/model/training_memory.h"
 #include "host/train/run_setup.h"
 #if CINEREC_HAVE_CUDA
 #include "cuda/cuda_backend.h"
+#include "cuda/device_info.h"
 #endif
 
 namespace cinerec {
@@ -28,6 +32,18 @@ cuda::CudaOptions cuda_options(const Config& c) {
 }
 #endif
 
+// What the model needs at the larger of the two batch sizes, refused up front when it exceeds
+// what `available` holds.
+void check_memory(const ModelSpec& spec, const Config& config, uint64_t available,
+                  const std::string& where) {
+  const ParamLayout layout(spec);
+  const size_t rows = std::max(config.train.batch_size, config.train.eval_batch_size);
+  require_memory(training_memory_bytes(spec, layout.total(), rows),
+                 "the model (" + std::to_string(layout.parameter_count()) +
+                     " parameters, batches of " + std::to_string(rows) + ") on " + where,
+                 available);
+}
+
 }  // namespace
 
 int cuda_ordinal(const std::string& device) {
@@ -43,13 +59,19 @@ std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec
                                       const Config& config) {
   const OptimizerSettings optimizer = make_optimizer_settings(config.train);
   if (device == "cpu") {
+    check_memory(spec, config, available_memory_bytes(), "the CPU");
     return std::make_unique<cpu::CpuBackend>(spec, optimizer, config.train.seed,
-                                             static_cast<int>(config.train.threads));
+                                             cpu_threads(config.train.threads));
   }
 #if CINEREC_HAVE_CUDA
   if (device.starts_with("cuda")) {
-    return std::make_unique<cuda::CudaBackend>(cuda_ordinal(device), spec, optimizer,
-                                               cuda_options(config), config.train.seed);
+    const int ordinal = cuda_ordinal(device);
+    std::string why;
+    for (const cuda::GpuInfo& gpu : cuda::list_gpus(&why)) {
+      if (gpu.index == ordinal) check_memory(spec, config, gpu.free_bytes, device);
+    }
+    return std::make_unique<cuda::CudaBackend>(ordinal, spec, optimizer, cuda_options(config),
+                                               config.train.seed);
   }
 #endif
   unknown_device(device);

@@ -9,18 +9,37 @@
 
 namespace cinerec {
 
-TrainedModel open_trained_model(const std::filesystem::path& run, const std::string& device) {
+namespace {
+
+std::filesystem::path dataset_of(const std::filesystem::path& run, const RunInfo& info,
+                                 const std::filesystem::path& given) {
+  if (!given.empty()) return given;
+  const std::filesystem::path recorded = info.dataset_path;
+  if (!std::filesystem::exists(recorded / "manifest.json")) {
+    throw std::runtime_error("run " + run.string() + " was trained on the dataset at " +
+                             recorded.string() +
+                             ", which is no longer there (moved?): pass --data DIR to say where "
+                             "it is now");
+  }
+  return recorded;
+}
+
+}  // namespace
+
+TrainedModel open_trained_model(const std::filesystem::path& run, const std::string& device,
+                                const std::filesystem::path& data_dir) {
   const Checkpoint info = read_run_info(run);
   Config config = config_from_toml(info.info.config_toml, (run / "model.safetensors").string());
-  Dataset data = load_dataset(info.info.dataset_path);
-  if (dataset_fingerprint(info.info.dataset_path) != info.info.dataset_fingerprint) {
-    throw std::runtime_error("the dataset at " + info.info.dataset_path + " changed since run " +
-                             run.string() + " was trained");
+  const std::filesystem::path dir = dataset_of(run, info.info, data_dir);
+  Dataset data = load_dataset(dir);
+  if (dataset_fingerprint(dir) != info.info.dataset_fingerprint) {
+    throw std::runtime_error("the dataset at " + dir.string() + " is not the one run " +
+                             run.string() + " was trained on (its manifest.json differs)");
   }
   const ModelSpec spec = make_model_spec(config.model, data);
   auto backend = make_backend(device, spec, config);
   backend->set_state(load_checkpoint(run, backend->layout(), false).state);
-  return {std::move(config), std::move(data), std::move(backend)};
+  return {std::move(config), dir, std::move(data), std::move(backend)};
 }
 
 }  // namespace cinerec

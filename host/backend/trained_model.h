@@ -14,10 +14,14 @@ namespace cinerec {
 
 struct TrainedModel {
   Config config;
+  std::filesystem::path data_dir;  // where its dataset was opened
   Dataset data;
   std::unique_ptr<Backend> backend;
 };
 
-TrainedModel open_trained_model(const std::filesystem::path& run, const std::string& device);
+// Opens `run` on `device`. Its dataset is the one recorded at training time, or `data_dir` when
+// given (a dataset that moved); either way its fingerprint must be the one trained on.
+TrainedModel open_trained_model(const std::filesystem::path& run, const std::string& device,
+                                const std::filesystem::path& data_dir = {});
 
 }  // namespace cinerec

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "host/backend/topk_scorer.h"
-#include "host/backend/trained_model.h"
+#include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
 #include "host/eval/ranking_protocols.h"
 #include "host/eval/rating_metrics.h"
@@ -13,7 +13,8 @@ namespace cinerec::cli {
 namespace {
 
 struct EvalArgs {
-  std::string run, split = "test", protocol = "both", device = "cpu";
+  RunArgs run;
+  std::string split = "test", protocol = "both";
 };
 
 nlohmann::json ranking_json(TrainedModel& model, Split split, const EvalArgs& a) {
@@ -22,7 +23,7 @@ nlohmann::json ranking_json(TrainedModel& model, Split split, const EvalArgs& a)
   nlohmann::json ranking = {{"relevance_threshold", config.relevance_threshold}};
   if (a.protocol != "sampled") {
     ranking["full"] =
-        full_ranking(v, model.data, split, config, make_topk_scorer(a.device)).to_json();
+        full_ranking(v, model.data, split, config, make_topk_scorer(a.run.device)).to_json();
   }
   if (a.protocol != "full") {
     ranking["sampled"] = sampled_ranking(v, model.data, split, config).to_json();
@@ -32,11 +33,16 @@ nlohmann::json ranking_json(TrainedModel& model, Split split, const EvalArgs& a)
 }
 
 void run_eval(const EvalArgs& a) {
-  TrainedModel model = open_trained_model(a.run, a.device);
+  TrainedModel model = open_run(a.run);
   const Split split = a.split == "train" ? Split::kTrain
                       : a.split == "val" ? Split::kVal
                                          : Split::kTest;
   const auto indices = model.data.split_indices(split);
+  if (indices.empty()) {
+    throw std::runtime_error("the dataset has no " + a.split +
+                             " ratings to evaluate (`cinerec prepare --val F` makes a validation "
+                             "split)");
+  }
   nlohmann::json out =
       evaluate_ratings(*model.backend, model.data, indices, model.config.train.eval_batch_size)
           .to_json();
@@ -51,15 +57,13 @@ void add_eval_command(CLI::App& app) {
   auto a = std::make_shared<EvalArgs>();
   CLI::App* cmd = app.add_subcommand(
       "eval", "Evaluate a trained run: MSE, RMSE, MAE and ranking metrics as JSON");
-  cmd->add_option("--run", a->run, "Run directory")->required();
+  add_run_options(*cmd, a->run);
   cmd->add_option("--split", a->split, "test | val | train")
       ->check(CLI::IsMember({"test", "val", "train"}))
       ->capture_default_str();
   cmd->add_option("--protocol", a->protocol,
                   "Ranking metrics: full | sampled | both | none (docs/metrics.md)")
       ->check(CLI::IsMember({"full", "sampled", "both", "none"}))
-      ->capture_default_str();
-  cmd->add_option("--device", a->device, "cpu, cuda or cuda:N (CUDA builds)")
       ->capture_default_str();
   cmd->callback([a] { run_eval(*a); });
 }

@@ -1,10 +1,8 @@
-#include <cstdio>
-#include <exception>
-
+#include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"cinerec: a C++/CUDA trainer for the CNN movie recommender"};
+  CLI::App app{"cinerec: a C++/CUDA trainer for the CNN movie recommender", "cinerec"};
   app.require_subcommand(1);
   cinerec::cli::add_synth_command(app);
   cinerec::cli::add_prepare_command(app);
@@ -16,13 +14,5 @@ int main(int argc, char** argv) {
   cinerec::cli::add_score_command(app);
   cinerec::cli::add_recommend_command(app);
   cinerec::cli::add_devices_command(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "cinerec: error: %s\n", e.what());
-    return 1;
-  }
-  return 0;
+  return cinerec::cli::run_app(app, argc, argv);
 }

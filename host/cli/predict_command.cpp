@@ -3,24 +3,24 @@
 #include <stdexcept>
 #include <string>
 
-#include "host/backend/trained_model.h"
+#include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
+#include "host/common/finite.h"
 
 namespace cinerec::cli {
 
 void add_predict_command(CLI::App& app) {
   struct Args {
-    std::string run, user, movie, device = "cpu";
+    RunArgs run;
+    std::string user, movie;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("predict", "Predict one user's rating of one movie");
-  cmd->add_option("--run", a->run, "Run directory")->required();
+  add_run_options(*cmd, a->run);
   cmd->add_option("--user", a->user, "User id as in the source data")->required();
   cmd->add_option("--movie", a->movie, "Movie id as in the source data")->required();
-  cmd->add_option("--device", a->device, "cpu, cuda or cuda:N (CUDA builds)")
-      ->capture_default_str();
   cmd->callback([a] {
-    TrainedModel model = open_trained_model(a->run, a->device);
+    TrainedModel model = open_run(a->run);
     const auto user = model.data.user_ids().find(a->user);
     const auto movie = model.data.movie_ids().find(a->movie);
     if (!user) throw std::invalid_argument("unknown user id " + a->user);
@@ -30,6 +30,7 @@ void add_predict_command(CLI::App& app) {
     batch.append(model.data, *user, *movie, 0.0f);
     float prediction = 0.0f;
     model.backend->predict(batch, std::span(&prediction, 1));
+    require_finite(std::span(&prediction, 1), "the prediction");
     const nlohmann::json out = {{"user", a->user}, {"movie", a->movie}, {"prediction", prediction}};
     std::printf("%s\n", out.dump().c_str());
   });

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
 #include "host/data/dataset_io.h"
 #include "host/data/dataset_reader.h"
@@ -19,6 +20,26 @@ struct PrepareArgs {
   bool force = false;
 };
 
+// Options that would be silently ignored are mistakes worth stopping for.
+void check_combination(const CLI::App& cmd, const PrepareArgs& a) {
+  const bool from_files = a.split == "files";
+  if (from_files && a.format != "ml-100k") {
+    throw UsageError("--split files reads ML-100K's own fold files (u1.base, ...); format \"" +
+                     a.format + "\" has none: use --split random or temporal");
+  }
+  if (!from_files && cmd.count("--fold") > 0) {
+    throw UsageError(
+        "--fold chooses the ML-100K fold of --split files; it does nothing with --split " +
+        a.split);
+  }
+  for (const char* option : {"--test", "--val"}) {
+    if (from_files && cmd.count(option) > 0) {
+      throw UsageError(std::string(option) +
+                       " does nothing with --split files: the fold's files define the split");
+    }
+  }
+}
+
 void run_prepare(const PrepareArgs& a) {
   PrepareOptions options = a.options;
   options.split.kind = parse_split_kind(a.split);
@@ -33,7 +54,7 @@ void run_prepare(const PrepareArgs& a) {
       {"bad_rows", {{"max", bad.max()}, {"skipped", bad.count()}, {"examples", bad.examples()}}}};
   if (fold) source["fold"] = *fold;
   const Dataset prepared = prepare_dataset(std::move(raw), options, std::move(source));
-  write_dataset(prepared, a.out, a.force);
+  write_dataset(prepared, a.out, {.force = a.force, .inputs = {a.in}, .marker = {}});
 
   // Summarise what was written, read back through the verifying loader.
   std::printf("prepare: wrote %s\n%s", a.out.c_str(), format_summary(load_dataset(a.out)).c_str());
@@ -54,25 +75,37 @@ void add_prepare_command(CLI::App& app) {
       ->required()
       ->check(CLI::IsMember(source_formats()));
   cmd->add_option("--out", a->out, "Output dataset directory")->required();
-  cmd->add_option("--split", a->split, "random | temporal | files")->capture_default_str();
+  cmd->add_option("--split", a->split, "random | temporal | files")
+      ->check(CLI::IsMember({"random", "temporal", "files"}))
+      ->capture_default_str();
   cmd->add_option("--test", a->options.split.test_fraction, "Test fraction (random, temporal)")
       ->capture_default_str();
   cmd->add_option("--val", a->options.split.val_fraction, "Validation fraction carved out of train")
       ->capture_default_str();
-  cmd->add_option("--seed", a->options.split.seed, "Split seed")->capture_default_str();
+  cmd->add_option("--seed", a->options.split.seed, "Split seed")
+      ->check(whole_number(0))
+      ->capture_default_str();
   cmd->add_option("--fold", a->fold, "ML-100K fold for --split files (u1-u5, ua, ub)")
       ->capture_default_str();
   cmd->add_option("--dedup", a->dedup, "Repeated (user, movie) ratings: latest | mean | keep")
+      ->check(CLI::IsMember({"latest", "mean", "keep"}))
       ->capture_default_str();
-  cmd->add_option("--title-len", a->options.title_len, "Tokens per title")->capture_default_str();
+  cmd->add_option("--title-len", a->options.title_len, "Tokens per title")
+      ->check(whole_number(1))
+      ->capture_default_str();
   cmd->add_option("--min-token-count", a->options.min_token_count,
                   "Minimum training count for a title token (rarer ones become <unk>)")
+      ->check(whole_number(1))
       ->capture_default_str();
   cmd->add_option("--max-bad-rows", a->max_bad_rows,
                   "Skip up to N malformed rows instead of failing")
+      ->check(whole_number(0))
       ->capture_default_str();
-  cmd->add_flag("--force", a->force, "Replace an existing output directory");
-  cmd->callback([a] { run_prepare(*a); });
+  cmd->add_flag("--force", a->force, "Replace an earlier dataset directory");
+  cmd->callback([a, cmd] {
+    check_combination(*cmd, *a);
+    run_prepare(*a);
+  });
 }
 
 }  // namespace cinerec::cli

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
 #include "host/data/movie_labels.h"
 #include "host/retrieval/model_vectors.h"
@@ -13,8 +14,9 @@ namespace cinerec::cli {
 namespace {
 
 struct RecommendArgs {
-  std::string run, user, similar_to, fans_of, device = "cpu";
-  long long k = 5;
+  RunArgs run;
+  std::string user, similar_to, fans_of;
+  size_t k = 5;
   bool sample = false;
   uint64_t seed = 1;
 };
@@ -61,9 +63,13 @@ void print_fans(const Dataset& data, const std::vector<Fan>& fans) {
 }
 
 void run_recommend(const RecommendArgs& a) {
-  const ListOptions options{checked_k(a.k, "--k"),
-                            a.sample ? std::optional<uint64_t>(a.seed) : std::nullopt};
-  TrainedModel model = open_trained_model(a.run, a.device);
+  if (a.sample && a.k > kSamplePool) {
+    throw UsageError("--sample draws --k entries from each list's top " +
+                     std::to_string(kSamplePool) + ": --k must be at most " +
+                     std::to_string(kSamplePool) + ", got " + std::to_string(a.k));
+  }
+  const ListOptions options{a.k, a.sample ? std::optional<uint64_t>(a.seed) : std::nullopt};
+  TrainedModel model = open_run(a.run);
   const Dataset& data = model.data;
   const ModelVectors v = model_vectors(model);
   if (!a.similar_to.empty()) {
@@ -93,17 +99,21 @@ void add_recommend_command(CLI::App& app) {
   auto a = std::make_shared<RecommendArgs>();
   CLI::App* cmd = app.add_subcommand(
       "recommend", "The paper's lists: similar movies, a user's top movies, fans' favourites");
-  cmd->add_option("--run", a->run, "Run directory")->required();
+  add_run_options(*cmd, a->run);
   CLI::Option_group* list = cmd->add_option_group("list", "Which list (exactly one)");
   list->add_option("--user", a->user, "Top movies for this user (source id)");
   list->add_option("--similar-to", a->similar_to, "Movies similar to this movie (source id)");
   list->add_option("--fans-of", a->fans_of,
                    "The users who would rate this movie highest, and their favourites");
   list->require_option(1);
-  cmd->add_option("--k", a->k, "List length (1..1024)")->capture_default_str();
-  cmd->add_flag("--sample", a->sample, "Pick at random among the top 20 (the original code)");
-  cmd->add_option("--seed", a->seed, "Seed of --sample")->capture_default_str();
-  cmd->add_option("--device", a->device, "cpu")->capture_default_str();
+  cmd->add_option("--k", a->k, "List length")
+      ->check(whole_number(1, kMaxTopK))
+      ->capture_default_str();
+  cmd->add_flag("--sample", a->sample,
+                "Draw --k (at most 20) at random from the top 20 (the original code)");
+  cmd->add_option("--seed", a->seed, "Seed of --sample")
+      ->check(whole_number(0))
+      ->capture_default_str();
   cmd->callback([a] { run_recommend(*a); });
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "host/backend/topk_scorer.h"
+#include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
 #include "host/retrieval/model_vectors.h"
 #include "host/retrieval/streamed_topk.h"
@@ -15,22 +16,24 @@ namespace cinerec::cli {
 namespace {
 
 struct ScoreArgs {
-  std::string run, out, users, device = "cpu";
-  long long k = 100;
-  bool include_seen = false, tensor_cores = false;
+  RunArgs run;
+  std::string out, users;
+  size_t k = 100;
+  bool include_seen = false, tensor_cores = false, force = false;
 };
 
 void run_score(const ScoreArgs& a) {
-  const size_t k = checked_k(a.k, "--k");
-  const TopKScorer scorer = make_topk_scorer(a.device, a.tensor_cores);
-  TrainedModel model = open_trained_model(a.run, a.device);
+  const size_t k = a.k;
+  const TopKScorer scorer = make_topk_scorer(a.run.device, a.tensor_cores);
+  TrainedModel model = open_run(a.run);
   const std::vector<uint32_t> users =
       a.users.empty() ? all_users(model.data) : read_user_list(a.users, model.data);
   const UserItems seen = a.include_seen ? UserItems{} : rated_items(model.data, {Split::kTrain});
   const auto t0 = std::chrono::steady_clock::now();
   // Users and catalogue stream through in chunks; each user chunk's lists go straight to the file.
   const ModelScoreVectors vectors(model);
-  TopKWriter out(a.out, users.size(), k, model.data);
+  TopKWriter out(a.out, users.size(), k, model.data,
+                 output_policy(model, a.run, a.force, {a.users}));
   catalogue_top_k(
       users, vectors.dim(), model.data.num_movies(), [&](Indices u) { return vectors.users(u); },
       [&](size_t first, size_t count) { return vectors.movies(first, count); },
@@ -50,12 +53,13 @@ void add_score_command(CLI::App& app) {
   auto a = std::make_shared<ScoreArgs>();
   CLI::App* cmd = app.add_subcommand(
       "score", "Each user's K highest-scoring movies not rated in training, as CSV or .npy");
-  cmd->add_option("--run", a->run, "Run directory")->required();
-  cmd->add_option("--out", a->out, "Output: FILE.csv, or FILE.npy for FILE_ids/_scores.npy")
+  add_run_options(*cmd, a->run);
+  cmd->add_option("--out", a->out, "Output: FILE.csv, or FILE.npz (arrays \"ids\" and \"scores\")")
       ->required();
-  cmd->add_option("--k", a->k, "Movies per user (1..1024)")->capture_default_str();
-  cmd->add_option("--device", a->device, "cpu, cuda or cuda:N (CUDA builds)")
+  cmd->add_option("--k", a->k, "Movies per user")
+      ->check(whole_number(1, kMaxTopK))
       ->capture_default_str();
+  cmd->add_flag("--force", a->force, "Replace an existing output file");
   cmd->add_flag("--tensor-cores", a->tensor_cores,
                 "GPU: score in TF32 on tensor cores, then re-rank the candidates in exact fp32");
   cmd->add_option("--users", a->users, "Only these users: one source user id per line");

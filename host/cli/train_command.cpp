@@ -7,6 +7,7 @@
 #include "host/backend/backend_factory.h"
 #include "host/cli/commands.h"
 #include "host/data/dataset_io.h"
+#include "host/train/checkpoint.h"
 #include "host/train/run_setup.h"
 #include "host/train/trainer.h"
 
@@ -19,11 +20,20 @@ struct TrainArgs {
   bool resume = false;
 };
 
+// A resumed run starts from its own config, so `--resume` alone continues it; a file or --set
+// on top must leave it as it was (but for train.epochs).
+Config run_config(const TrainArgs& a) {
+  const auto file =
+      a.config.empty() ? std::nullopt : std::optional<std::filesystem::path>(a.config);
+  if (!a.resume) return load_config(file, a.overrides);
+  const std::filesystem::path checkpoint = std::filesystem::path(a.out) / "model.safetensors";
+  const Config saved = config_from_toml(read_run_info(a.out).info.config_toml, checkpoint.string());
+  return load_config(saved, file, a.overrides);
+}
+
 void run_train(const TrainArgs& a) {
   TrainJob job;
-  job.config =
-      load_config(a.config.empty() ? std::nullopt : std::optional<std::filesystem::path>(a.config),
-                  a.overrides);
+  job.config = run_config(a);
   const Dataset data = load_dataset(a.data);
   job.data = &data;
   job.data_dir = a.data;
@@ -50,7 +60,8 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--set", a->overrides, "Override a config key: section.key=value (repeatable)");
   cmd->add_option("--device", a->device, "cpu, cuda or cuda:N (CUDA builds)")
       ->capture_default_str();
-  cmd->add_flag("--resume", a->resume, "Continue the run in --out from its last checkpoint");
+  cmd->add_flag("--resume", a->resume,
+                "Continue the run in --out from its last checkpoint, with its own config");
   cmd->callback([a] { run_train(*a); });
 }
 

@@ -2,11 +2,9 @@
 
 #include <bit>
 #include <cstring>
-#include <functional>
-#include <numeric>
 #include <stdexcept>
 
-#include "host/common/staged_dir.h"
+#include "host/common/checked_math.h"
 
 namespace cinerec {
 namespace {
@@ -16,21 +14,6 @@ static_assert(std::endian::native == std::endian::little, "npy files are written
 constexpr char kMagic[] = "\x93NUMPY\x01\x00";  // format version 1.0
 constexpr size_t kMagicSize = sizeof kMagic - 1;
 constexpr size_t kAlignment = 64;
-
-template <class T>
-const char* descr();
-template <>
-const char* descr<float>() {
-  return "<f4";
-}
-template <>
-const char* descr<int64_t>() {
-  return "<i8";
-}
-template <>
-const char* descr<uint32_t>() {
-  return "<u4";
-}
 
 // Python's tuple syntax: "()", "(3,)", "(3, 4)".
 std::string shape_text(const std::vector<size_t>& shape) {
@@ -65,9 +48,8 @@ void write_npy(const std::filesystem::path& path, std::span<const T> values,
 
 template <class T>
 NpyWriter<T>::NpyWriter(const std::filesystem::path& path, const std::vector<size_t>& shape)
-    : file_(path),
-      size_(std::accumulate(shape.begin(), shape.end(), size_t{1}, std::multiplies<>())) {
-  const std::string header = npy_header(descr<T>(), shape);
+    : file_(path, OutputPolicy::replace()), size_(checked_product(shape, path.string())) {
+  const std::string header = npy_header(npy_descr<T>(), shape);
   file_.write(header.data(), header.size());
 }
 

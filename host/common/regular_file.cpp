@@ -13,20 +13,22 @@
 namespace cinerec {
 namespace {
 
-const char* file_kind(mode_t mode) {
+[[noreturn]] void fail(const std::filesystem::path& path, const std::string& what) {
+  throw InputError({path.string()}, what);
+}
+
+}  // namespace
+
+const char* file_type_name(unsigned mode) {
+  if (S_ISREG(mode)) return "a regular file";
   if (S_ISDIR(mode)) return "a directory";
+  if (S_ISLNK(mode)) return "a symbolic link";
   if (S_ISCHR(mode)) return "a character device";
   if (S_ISBLK(mode)) return "a block device";
   if (S_ISFIFO(mode)) return "a FIFO";
   if (S_ISSOCK(mode)) return "a socket";
   return "a special file";
 }
-
-[[noreturn]] void fail(const std::filesystem::path& path, const std::string& what) {
-  throw InputError({path.string()}, what);
-}
-
-}  // namespace
 
 UniqueFd::~UniqueFd() {
   if (fd_ >= 0) ::close(fd_);
@@ -47,7 +49,7 @@ UniqueFd open_regular_file(const std::filesystem::path& path) {
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) fail(path, std::string("cannot stat: ") + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) {
-    fail(path, std::string("is ") + file_kind(st.st_mode) + ", expected a regular file");
+    fail(path, std::string("is ") + file_type_name(st.st_mode) + ", expected a regular file");
   }
   const int flags = ::fcntl(fd.get(), F_GETFL);
   if (flags >= 0) ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);

@@ -35,4 +35,7 @@ UniqueFd open_regular_file(const std::filesystem::path& path);
 // The whole content of a regular file.
 std::string read_regular_file(const std::filesystem::path& path);
 
+// "a directory", "a character device", "a FIFO", ... for a stat mode, as messages name files.
+const char* file_type_name(unsigned mode);
+
 }  // namespace cinerec

@@ -10,8 +10,10 @@
 #include <set>
 #include <stdexcept>
 
+#include "host/common/atomic_file.h"
 #include "host/common/input_error.h"
-#include "host/common/staged_dir.h"
+#include "host/common/little_endian.h"
+#include "host/common/sha256.h"
 
 namespace cinerec {
 namespace fs = std::filesystem;
@@ -64,12 +66,6 @@ std::optional<size_t> byte_count(const std::vector<size_t>& shape, size_t elemen
     if (__builtin_mul_overflow(total, dim, &total)) return std::nullopt;
   }
   return total;
-}
-
-void append_le64(std::string& out, uint64_t value) {
-  for (size_t i = 0; i < kLengthBytes; ++i) {
-    out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
-  }
 }
 
 uint64_t read_le64(std::span<const std::byte> bytes) {
@@ -285,18 +281,23 @@ size_t safetensors_dtype_size(std::string_view dtype) {
   return 0;
 }
 
-void write_safetensors(const fs::path& path, const std::vector<TensorView>& tensors,
-                       const std::map<std::string, std::string>& metadata) {
+std::string write_safetensors(const fs::path& path, const std::vector<TensorView>& tensors,
+                              std::map<std::string, std::string> metadata) {
   check_writable(path, tensors);
   const std::vector<const TensorView*> order = data_order(tensors);
+  std::string data;
+  for (const TensorView* t : order) {
+    data.append(reinterpret_cast<const char*>(t->bytes.data()), t->bytes.size());
+  }
+  const std::string checksum = sha256_hex(data);
+  metadata[kDataSha256Key] = checksum;
   const std::string header = padded_header(order, metadata);
   std::string file;
-  append_le64(file, header.size());
+  append_le<uint64_t>(file, header.size());
   file += header;
-  for (const TensorView* t : order) {
-    file.append(reinterpret_cast<const char*>(t->bytes.data()), t->bytes.size());
-  }
+  file += data;
   write_file_atomic(path, file.data(), file.size());
+  return checksum;
 }
 
 SafetensorsFile::SafetensorsFile(const fs::path& path) : path_(path), file_(path) {
@@ -311,6 +312,13 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : path_(path), file_(path
     }
   }
   checker.check_layout(entries, data.size());
+  if (const auto it = metadata_.find(kDataSha256Key); it != metadata_.end()) {
+    if (sha256_hex(data.data(), data.size()) != it->second) {
+      checker.fail("the tensor data does not match its SHA-256 (" + std::string(kDataSha256Key) +
+                   "): the file is corrupt");
+    }
+    data_sha256_ = it->second;
+  }
   for (Entry& e : entries) {
     const auto bytes =
         data.subspan(static_cast<size_t>(e.begin), static_cast<size_t>(e.end - e.begin));

@@ -1,50 +1,33 @@
-// Builds an output directory under a temporary sibling name and renames it into place on
-// commit(), so a crash or an error never leaves a half-written directory at the final path.
+// Builds an output directory under a temporary sibling name and moves it into place on commit()
+// under the output policy (host/common/output_policy.h): a new name is created, an existing
+// output swapped in one rename, so a crash or an error never leaves a half-written directory,
+// nor no directory at all, at the final path.
 #pragma once
 
 #include <filesystem>
+
+#include "host/common/output_policy.h"
 
 namespace cinerec {
 
 class StagedDir {
  public:
-  // Refuses an existing `final_path` unless `overwrite` is set.
-  StagedDir(std::filesystem::path final_path, bool overwrite);
+  // Checks `final_path` against `policy` (a directory output) before anything is written.
+  StagedDir(std::filesystem::path final_path, const OutputPolicy& policy);
   ~StagedDir();
   StagedDir(const StagedDir&) = delete;
   StagedDir& operator=(const StagedDir&) = delete;
 
   const std::filesystem::path& path() const { return staging_; }
-  // fsyncs the files, then swaps the staging directory into place.
+  // fsyncs the files, then moves the staging directory into place.
   void commit();
 
  private:
   std::filesystem::path final_;
   std::filesystem::path staging_;
-  bool overwrite_;
+  OutputPolicy policy_;
+  int lock_ = -1;  // an flock on the staging directory while it is being built
   bool committed_ = false;
 };
-
-// A file written piece by piece under a temporary sibling name, then fsynced and renamed into
-// place by commit(); destroyed uncommitted (an error midway), it leaves nothing behind.
-class AtomicFile {
- public:
-  explicit AtomicFile(std::filesystem::path path);
-  ~AtomicFile();
-  AtomicFile(const AtomicFile&) = delete;
-  AtomicFile& operator=(const AtomicFile&) = delete;
-
-  void write(const void* bytes, size_t size);
-  void commit();
-
- private:
-  std::filesystem::path final_;
-  std::filesystem::path temp_;
-  int fd_ = -1;
-  bool committed_ = false;
-};
-
-// Writes `bytes` to `path` through an AtomicFile.
-void write_file_atomic(const std::filesystem::path& path, const void* bytes, size_t size);
 
 }  // namespace cinerec

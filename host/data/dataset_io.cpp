@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "host/common/atomic_file.h"
 #include "host/common/mapped_file.h"
 #include "host/common/sha256.h"
 #include "host/common/staged_dir.h"
@@ -71,24 +72,21 @@ ArrayInfo load_array(const fs::path& dir, const std::string& name, const nlohman
 
 }  // namespace
 
-void write_dataset(const Dataset& dataset, const fs::path& dir, bool overwrite) {
-  StagedDir staged(dir, overwrite);
+void write_dataset(const Dataset& dataset, const fs::path& dir, OutputPolicy policy) {
+  policy.marker = "manifest.json";
+  StagedDir staged(dir, policy);
   nlohmann::json manifest = dataset.manifest();
   manifest["format"] = kDatasetFormatName;
   manifest["version"] = kDatasetFormatVersion;
   nlohmann::json& arrays = manifest["arrays"] = nlohmann::json::object();
   for (const auto& [name, info] : dataset.store().arrays()) {
-    std::ofstream out(staged.path() / (name + ".bin"), std::ios::binary);
-    out.write(reinterpret_cast<const char*>(info.bytes.data()),
-              static_cast<std::streamsize>(info.bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + (staged.path() / name).string());
+    write_file_atomic(staged.path() / (name + ".bin"), info.bytes.data(), info.bytes.size());
     arrays[name] = {{"dtype", dtype_name(info.dtype)},
                     {"shape", info.shape},
                     {"sha256", sha256_hex(info.bytes.data(), info.bytes.size())}};
   }
-  std::ofstream out(staged.path() / "manifest.json", std::ios::binary);
-  out << manifest.dump(2) << "\n";
-  if (!out.flush()) throw std::runtime_error("cannot write manifest.json in " + dir.string());
+  const std::string text = manifest.dump(2) + "\n";
+  write_file_atomic(staged.path() / "manifest.json", text.data(), text.size());
   staged.commit();
 }
 

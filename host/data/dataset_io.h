@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "host/common/output_policy.h"
 #include "host/data/dataset.h"
 
 namespace cinerec {
@@ -13,8 +14,9 @@ namespace cinerec {
 inline constexpr int kDatasetFormatVersion = 1;
 inline constexpr const char* kDatasetFormatName = "cinerec-dataset";
 
-// Writes the directory atomically (staged, then renamed into place).
-void write_dataset(const Dataset& dataset, const std::filesystem::path& dir, bool overwrite);
+// Writes the directory atomically (staged, then renamed into place) under `policy`, which gets
+// the marker of a dataset directory (manifest.json) added.
+void write_dataset(const Dataset& dataset, const std::filesystem::path& dir, OutputPolicy policy);
 
 // Memory-maps a dataset directory; verifies the format version and every array's size and
 // SHA-256, refusing a mismatch with a message naming the file.

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "host/common/atomic_file.h"
 #include "host/common/rng.h"
 #include "host/common/staged_dir.h"
 #include "host/data/douban_synth_csv.h"
@@ -89,9 +90,10 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
 }  // namespace
 
 nlohmann::json synthesize_douban(const SynthOptions& options, const std::filesystem::path& out,
-                                 bool overwrite) {
+                                 OutputPolicy policy) {
   validate(options);
-  StagedDir staged(out, overwrite);
+  policy.marker = "synth.json";
+  StagedDir staged(out, policy);
   Rng user_rng(options.seed, kUserStream);
   Rng movie_rng(options.seed, kMovieStream);
   Rng rating_rng(options.seed, kRatingStream);

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "host/common/output_policy.h"
+
 namespace cinerec {
 
 struct SynthOptions {
@@ -18,8 +20,9 @@ struct SynthOptions {
 };
 
 // Writes movies.csv, ratings.csv, users.csv and synth.json into `out` atomically (a staged
-// directory renamed into place). Returns the synth.json contents.
+// directory renamed into place; `policy` gets the marker synth.json added). Returns the
+// synth.json contents.
 nlohmann::json synthesize_douban(const SynthOptions& options, const std::filesystem::path& out,
-                                 bool overwrite);
+                                 OutputPolicy policy);
 
 }  // namespace cinerec

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "host/common/finite.h"
+
 namespace cinerec {
 
 nlohmann::json RatingMetrics::to_json() const {
@@ -21,6 +23,7 @@ RatingMetrics evaluate_ratings(Backend& backend, const Dataset& data,
     gather_batch(data, slice, 0, batch);
     pred.resize(slice.size());
     backend.predict(batch, pred);
+    require_finite(pred, "a predicted rating");
     for (size_t i = 0; i < slice.size(); ++i) {
       const double e = static_cast<double>(pred[i]) - static_cast<double>(batch.rating[i]);
       squared += e * e;

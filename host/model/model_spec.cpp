@@ -2,7 +2,22 @@
 
 #include <stdexcept>
 
+#include "host/common/checked_math.h"
+
 namespace cinerec {
+
+size_t ModelSpec::title_features() const {
+  return checked_mul(title_windows.size(), title_filters, "model: title features");
+}
+
+size_t ModelSpec::user_concat() const {
+  return checked_mul(4, tower_hidden, "model: user tower concatenation");
+}
+
+size_t ModelSpec::movie_concat() const {
+  return checked_add(checked_mul(2, tower_hidden, "model: movie tower concatenation"),
+                     title_features(), "model: movie tower concatenation");
+}
 
 void ModelSpec::validate() const {
   const auto need = [](bool ok, const std::string& what) {
@@ -21,6 +36,8 @@ void ModelSpec::validate() const {
            feature_dim,
        "layer sizes must be positive");
   need(dropout >= 0.0 && dropout < 1.0, "dropout must be in [0, 1)");
+  movie_concat();  // throws when the widths overflow
+  user_concat();
 }
 
 Head parse_head(const std::string& name) {

@@ -26,11 +26,12 @@ struct ModelSpec {
   Head head = Head::kDot;
   bool biases = false;
 
-  size_t title_features() const { return title_windows.size() * title_filters; }
-  size_t user_concat() const { return 4 * tower_hidden; }
-  size_t movie_concat() const { return 2 * tower_hidden + title_features(); }
+  // Overflow-checked (SizeOverflow): the widths come from the config.
+  size_t title_features() const;
+  size_t user_concat() const;
+  size_t movie_concat() const;
   // Throws std::invalid_argument on sizes the model cannot run with (e.g. a window longer than
-  // the title).
+  // the title), SizeOverflow on sizes that do not fit in 64 bits.
   void validate() const;
 };
 

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "host/common/checked_math.h"
+
 namespace cinerec {
 
 std::string title_conv_name(size_t window, const char* suffix) {
@@ -9,11 +11,11 @@ std::string title_conv_name(size_t window, const char* suffix) {
 }
 
 void ParamLayout::add(std::string name, std::vector<size_t> shape, ParamKind kind) {
-  size_t size = 1;
-  for (size_t d : shape)
-    size *= d;
+  const std::string what = "parameter " + name;
+  const size_t size = checked_product(shape, what);
+  const size_t padded = checked_add(size, kAlign - 1, what) / kAlign * kAlign;
   entries_.push_back({std::move(name), std::move(shape), total_, size, kind});
-  total_ += (size + kAlign - 1) / kAlign * kAlign;
+  total_ = checked_add(total_, padded, "the parameter buffer");
 }
 
 ParamLayout::ParamLayout(const ModelSpec& s) {

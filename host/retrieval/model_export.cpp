@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "host/common/atomic_file.h"
 #include "host/common/npy.h"
 #include "host/common/staged_dir.h"
 #include "host/data/douban_synth_csv.h"
@@ -68,10 +69,12 @@ void write_embedding_tables(Backend& backend, const fs::path& dir) {
 
 }  // namespace
 
-void export_model(TrainedModel& model, const fs::path& out, bool overwrite, size_t feature_chunk) {
+void export_model(TrainedModel& model, const fs::path& out, OutputPolicy policy,
+                  size_t feature_chunk) {
   if (feature_chunk == 0) throw std::invalid_argument("export: the feature chunk must be positive");
   const Dataset& data = model.data;
-  StagedDir dir(out, overwrite);
+  policy.marker = "user_features.npy";
+  StagedDir dir(out, policy);
   write_features(model, dir.path() / "user_features.npy", data.num_users(), true, feature_chunk);
   write_features(model, dir.path() / "movie_features.npy", data.num_movies(), false, feature_chunk);
   write_embedding_tables(*model.backend, dir.path());

@@ -10,10 +10,12 @@
 #include <filesystem>
 
 #include "host/backend/trained_model.h"
+#include "host/common/output_policy.h"
 
 namespace cinerec {
 
-void export_model(TrainedModel& model, const std::filesystem::path& out, bool overwrite,
+// `policy` gets the marker of an export directory (user_features.npy) added.
+void export_model(TrainedModel& model, const std::filesystem::path& out, OutputPolicy policy,
                   size_t feature_chunk = size_t{1} << 16);
 
 }  // namespace cinerec

@@ -34,7 +34,11 @@ std::vector<std::vector<Recommended>> pick(std::span<const float> queries,
                                            std::span<const float> candidates, size_t dim,
                                            const UserItems* excluded, const ListOptions& options,
                                            Rng* rng) {
-  const size_t pool = rng ? std::max(options.k, kSamplePool) : options.k;
+  if (rng && options.k > kSamplePool) {
+    throw std::invalid_argument("a sampled list draws k of the top " + std::to_string(kSamplePool) +
+                                "; k = " + std::to_string(options.k) + " is more");
+  }
+  const size_t pool = rng ? kSamplePool : options.k;
   const TopK top = top_k(queries, candidates, dim, excluded, pool);
   std::vector<std::vector<Recommended>> lists(top.counts.size());
   for (size_t q = 0; q < lists.size(); ++q) {

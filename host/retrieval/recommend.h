@@ -6,9 +6,9 @@
 //   fans_of:         the users with the highest predicted rating for the movie, then each fan's
 //                    highest predicted ratings among all other movies (seen or not: a favourite
 //                    may be one the fan rated).
-// Deterministic by default. With a sampling seed, each list is instead k distinct entries drawn
-// uniformly from its top max(k, 20), then sorted by score: the original code's random pick (it
-// weighted the draw by score; a uniform draw needs no positive scores).
+// Deterministic by default. With a sampling seed, each list is instead k (at most 20) distinct
+// entries drawn uniformly from its top 20, then sorted by score: the original code's random pick
+// (it weighted the draw by score; a uniform draw needs no positive scores).
 #pragma once
 
 #include <cstddef>

@@ -103,14 +103,6 @@ void check_arguments(std::span<const float> users, std::span<const float> movies
 
 }  // namespace
 
-size_t checked_k(long long k, const char* option) {
-  if (k < 1 || static_cast<size_t>(k) > kMaxTopK) {
-    throw std::invalid_argument(std::string(option) + " must be between 1 and " +
-                                std::to_string(kMaxTopK) + ", got " + std::to_string(k));
-  }
-  return static_cast<size_t>(k);
-}
-
 TopK top_k(std::span<const float> users, std::span<const float> movies, size_t dim,
            const UserItems* excluded, size_t k, const TopKTiling& tiling) {
   check_arguments(users, movies, dim, excluded, k);

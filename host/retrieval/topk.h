@@ -48,8 +48,6 @@ struct TopK {
 // users [U, dim] and movies [M, dim] row-major. `excluded` (nullptr: nothing) has one row per
 // user. Throws std::invalid_argument for k = 0, sizes that are not multiples of dim or an
 // excluded set with the wrong number of rows.
-// k from the command line: 1..kMaxTopK, else std::invalid_argument naming `option`.
-size_t checked_k(long long k, const char* option);
 
 TopK top_k(std::span<const float> users, std::span<const float> movies, size_t dim,
            const UserItems* excluded, size_t k, const TopKTiling& tiling = {});

@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "host/common/npy.h"
 #include "host/data/douban_synth_csv.h"
 
 namespace cinerec {
@@ -17,23 +16,26 @@ void append_float(std::string& out, float v) {
   out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
 }
 
-// STEM_suffix.npy next to STEM.npy.
-std::filesystem::path sibling(const std::filesystem::path& path, const char* suffix) {
-  return (path.parent_path() / path.stem()).string() + suffix;
-}
+enum Member : size_t { kIds, kScores };
 
 }  // namespace
 
 TopKWriter::TopKWriter(const std::filesystem::path& path, size_t users, size_t k,
-                       const Dataset& data)
+                       const Dataset& data, const OutputPolicy& policy)
     : data_(data), users_(users), k_(k) {
   if (path.extension() == ".npy") {
-    ids_ = std::make_unique<NpyWriter<int64_t>>(sibling(path, "_ids.npy"),
-                                                std::vector<size_t>{users, k});
-    scores_ = std::make_unique<NpyWriter<float>>(sibling(path, "_scores.npy"),
-                                                 std::vector<size_t>{users, k});
+    throw std::invalid_argument("score --out " + path.string() + ": write " + path.stem().string() +
+                                ".npz instead (ids and scores in one archive, so they always "
+                                "belong together: np.load(FILE)[\"ids\"])");
+  }
+  if (path.extension() == ".npz") {
+    npz_ =
+        std::make_unique<NpzWriter>(path,
+                                    std::vector{NpzWriter::Member::of<int64_t>("ids", {users, k}),
+                                                NpzWriter::Member::of<float>("scores", {users, k})},
+                                    policy);
   } else {
-    csv_ = std::make_unique<AtomicFile>(path);
+    csv_ = std::make_unique<AtomicFile>(path, policy);
     const std::string header = "user_id,rank,movie_id,score\n";
     csv_->write(header.data(), header.size());
   }
@@ -58,8 +60,7 @@ void TopKWriter::commit() {
   if (csv_) {
     csv_->commit();
   } else {
-    ids_->commit();
-    scores_->commit();
+    npz_->commit();
   }
 }
 
@@ -82,8 +83,8 @@ void TopKWriter::write_arrays(const TopK& top) {
   std::vector<int64_t> ids(top.movies.size());
   for (size_t i = 0; i < ids.size(); ++i)
     ids[i] = top.movies[i] == kNoMovie ? -1 : static_cast<int64_t>(top.movies[i]);
-  ids_->append(ids);
-  scores_->append(top.scores);
+  npz_->append<int64_t>(kIds, ids);
+  npz_->append<float>(kScores, top.scores);
 }
 
 }  // namespace cinerec

@@ -1,6 +1,7 @@
-// Writes top-k lists, atomically. A path ending in ".npy" gives two arrays [users, k]:
-// STEM_ids.npy (int64 dataset movie indices, the row order of movies.csv in `cinerec export`;
-// -1 pads a short row) and STEM_scores.npy (float32; -inf pads). Any other path gets CSV
+// Writes top-k lists, atomically, under the output policy. A path ending in ".npz" gives one
+// NumPy archive of two arrays [users, k]: "ids" (int64 dataset movie indices, the row order of
+// movies.csv in `cinerec export`; -1 pads a short row) and "scores" (float32; -inf pads). Any
+// other path (".npy" is refused: a pair of files could be mixed) gets CSV
 // `user_id,rank,movie_id,score` with the source's ids and ranks from 1.
 #pragma once
 
@@ -9,8 +10,8 @@
 #include <memory>
 #include <span>
 
-#include "host/common/npy.h"
-#include "host/common/staged_dir.h"
+#include "host/common/atomic_file.h"
+#include "host/common/npz.h"
 #include "host/data/dataset.h"
 #include "host/retrieval/topk.h"
 
@@ -20,7 +21,8 @@ namespace cinerec {
 // the path until commit(), which refuses a file short of the users announced.
 class TopKWriter {
  public:
-  TopKWriter(const std::filesystem::path& path, size_t users, size_t k, const Dataset& data);
+  TopKWriter(const std::filesystem::path& path, size_t users, size_t k, const Dataset& data,
+             const OutputPolicy& policy);
   // Row i of `top` belongs to dataset user users[i].
   void write(const TopK& top, std::span<const uint32_t> users);
   void commit();
@@ -31,9 +33,8 @@ class TopKWriter {
 
   const Dataset& data_;
   size_t users_, k_, written_ = 0;
-  std::unique_ptr<AtomicFile> csv_;          // a CSV path
-  std::unique_ptr<NpyWriter<int64_t>> ids_;  // or an .npy pair
-  std::unique_ptr<NpyWriter<float>> scores_;
+  std::unique_ptr<AtomicFile> csv_;  // a CSV path
+  std::unique_ptr<NpzWriter> npz_;   // or an .npz archive
 };
 
 }  // namespace cinerec

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "host/common/finite.h"
+
 namespace cinerec {
 namespace {
 
@@ -26,6 +28,7 @@ void fill_tower(Backend& backend, const Dataset& data, size_t batch_size, size_t
     users.resize(n * dim);
     movies.resize(n * dim);
     backend.tower_features(batch, users, movies);
+    require_finite(tower == Tower::kUser ? users : movies, "a tower feature vector");
     std::ranges::copy(tower == Tower::kUser ? users : movies, out.begin() + begin * dim);
   }
 }

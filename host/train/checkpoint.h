@@ -1,8 +1,9 @@
 // A run's checkpoint: RUN/model.safetensors (one F32 tensor per named parameter, loadable by any
 // safetensors reader), RUN/optimizer-STEP.safetensors (Adam moments) and RUN/state.json (config,
 // dataset fingerprint, progress, randomness). model.safetensors is the commit point: it is
-// renamed into place after the optimiser file it names, and carries the state in its metadata,
-// so a kill at any moment leaves either the old checkpoint or the new one.
+// renamed into place after the optimiser file it names (and whose checksum it records), and
+// carries the state in its metadata, so a kill at any moment leaves either the old checkpoint or
+// the new one. Every file carries the SHA-256 of its tensor data, verified on every load.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +35,7 @@ struct Checkpoint {
   ModelState state;
   TrainProgress progress;
   RunInfo info;
+  std::string optimizer_sha256;  // read back: the data checksum its optimiser file must have
 };
 
 void save_checkpoint(const std::filesystem::path& run, const ParamLayout& layout,
@@ -42,8 +44,8 @@ void save_checkpoint(const std::filesystem::path& run, const ParamLayout& layout
 // The run's info and progress, from model.safetensors' metadata.
 Checkpoint read_run_info(const std::filesystem::path& run);
 
-// Everything, verified against `layout` (names, shapes). With `with_optimizer` false only the
-// parameters are read (evaluation).
+// Everything, verified against `layout` (names, shapes), the files' checksums and finiteness.
+// With `with_optimizer` false only the parameters are read (evaluation).
 Checkpoint load_checkpoint(const std::filesystem::path& run, const ParamLayout& layout,
                            bool with_optimizer);
 

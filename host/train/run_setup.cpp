@@ -1,5 +1,9 @@
 #include "host/train/run_setup.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+
 namespace cinerec {
 
 ModelSpec make_model_spec(const ModelConfig& c, const Dataset& data) {
@@ -34,6 +38,17 @@ OptimizerSettings make_optimizer_settings(const TrainConfig& c) {
   o.rowwise_embeddings = c.embedding_optimizer == "rowwise";
   o.weight_decay = c.weight_decay;
   return o;
+}
+
+int cpu_threads(size_t requested) {
+  const size_t hardware = std::max(1u, std::thread::hardware_concurrency());
+  const size_t cap = kMaxThreadsPerCore * hardware;
+  if (requested <= cap) return static_cast<int>(requested);
+  std::fprintf(stderr,
+               "cinerec: warning: train.threads = %zu is more than %zu x the %zu hardware threads; "
+               "using %zu\n",
+               requested, kMaxThreadsPerCore, hardware, cap);
+  return static_cast<int>(cap);
 }
 
 }  // namespace cinerec

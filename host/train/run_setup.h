@@ -11,4 +11,10 @@ namespace cinerec {
 ModelSpec make_model_spec(const ModelConfig& config, const Dataset& data);
 OptimizerSettings make_optimizer_settings(const TrainConfig& config);
 
+// The CPU backend's thread count for train.threads: 0 is every hardware thread; more than
+// kMaxThreadsPerCore per hardware thread only contend for the cores, so they are capped (with a
+// warning on stderr).
+inline constexpr size_t kMaxThreadsPerCore = 4;
+int cpu_threads(size_t requested);
+
 }  // namespace cinerec

@@ -109,6 +109,8 @@ void for_each_field(Train& t, Visit&& visit) {
   visit("seed", t.seed, integer_at_least(0));
   visit("threads", t.threads, integer_at_least(0));
   visit("checkpoint_every", t.checkpoint_every, integer_at_least(0));
+  visit("checkpoint_minutes", t.checkpoint_minutes,
+        number(">= 0", [](double v) { return v >= 0; }));
   visit("eval_batch_size", t.eval_batch_size, integer_at_least(1));
   visit("log_every_seconds", t.log_every_seconds, positive);
   visit("embedding_backward", t.embedding_backward, one_of({"sorted", "atomic"}));
@@ -342,11 +344,26 @@ std::string value_text(const std::vector<size_t>& v) {
   return value_text(array);
 }
 
+// (section.key, value as TOML) for every key, in to_toml's order.
+std::vector<std::pair<std::string, std::string>> key_values(const Config& config) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for_each_section(config, [&](std::string_view section, const auto& fields) {
+    for_each_field(fields, [&](std::string_view key, const auto& field, const auto&) {
+      out.emplace_back(std::string(section) + "." + std::string(key), value_text(field));
+    });
+  });
+  return out;
+}
+
 }  // namespace
 
 Config load_config(const std::optional<std::filesystem::path>& file,
                    const std::vector<std::string>& overrides) {
-  Config config;
+  return load_config(Config{}, file, overrides);
+}
+
+Config load_config(Config config, const std::optional<std::filesystem::path>& file,
+                   const std::vector<std::string>& overrides) {
   if (file) merge_table(config, parse_text(read_file(*file), file->string()), file->string());
   for (const std::string& text : overrides)
     apply_override(config, text);
@@ -357,6 +374,17 @@ Config config_from_toml(const std::string& text, const std::string& source_name)
   Config config;
   merge_table(config, parse_text(text, source_name), source_name);
   return config;
+}
+
+std::vector<std::string> config_differences(const Config& a, const Config& b) {
+  const auto in_a = key_values(a);
+  const auto in_b = key_values(b);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < in_a.size(); ++i) {
+    if (in_a[i].second == in_b[i].second) continue;
+    out.push_back(in_a[i].first + " (" + in_a[i].second + " vs " + in_b[i].second + ")");
+  }
+  return out;
 }
 
 std::string to_toml(const Config& config) {

@@ -42,8 +42,9 @@ struct TrainConfig {
   double weight_decay = 0.0;  // L2 on the embedding rows used in the batch (extension)
   double lr_decay = 1.0;      // per-epoch multiplicative lr decay (extension; 1 = none)
   uint64_t seed = 1;
-  size_t threads = 0;           // 0 = all hardware threads
-  size_t checkpoint_every = 0;  // steps; 0 = only at epoch ends
+  size_t threads = 0;              // 0 = all hardware threads
+  size_t checkpoint_every = 0;     // steps; 0 = only at epoch ends
+  double checkpoint_minutes = 15;  // also checkpoint when this long has passed since the last one
   size_t eval_batch_size = 8192;
   double log_every_seconds = 10.0;  // plain-text progress lines when stderr is not a terminal
   // CUDA only: embedding gradients by a sort and segment sums (deterministic) or by atomics.
@@ -79,11 +80,17 @@ struct Config {
 // at the "--set ..." argument.
 Config load_config(const std::optional<std::filesystem::path>& file,
                    const std::vector<std::string>& overrides);
+// The same on top of `base` instead of the defaults (a resumed run's own config).
+Config load_config(Config base, const std::optional<std::filesystem::path>& file,
+                   const std::vector<std::string>& overrides);
 
-// Every key of `config` as TOML text that load_config reads back to an equal Config.
 // A config from TOML text (e.g. the copy a checkpoint carries); errors name `source_name`.
 Config config_from_toml(const std::string& text, const std::string& source_name);
 
+// Every key of `config` as TOML text that load_config reads back to an equal Config.
 std::string to_toml(const Config& config);
+
+// "section.key (A vs B)" for every key whose values differ, in to_toml's order.
+std::vector<std::string> config_differences(const Config& a, const Config& b);
 
 }  // namespace cinerec

@@ -2,26 +2,42 @@
 
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "host/common/staged_dir.h"
+#include "host/common/atomic_file.h"
 #include "host/data/dataset_io.h"
 #include "host/eval/rating_metrics.h"
 #include "host/model/init.h"
 #include "host/train/checkpoint.h"
+#include "host/train/interrupt.h"
 #include "host/train/progress.h"
+#include "host/train/run_lock.h"
 
 namespace cinerec {
 namespace fs = std::filesystem;
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 double mean_rating(const Dataset& d, std::span<const uint32_t> indices) {
   double sum = 0.0;
   for (uint32_t i : indices)
     sum += d.rating_value()[i];
+  return indices.empty() ? 0.0 : sum / static_cast<double>(indices.size());
+}
+
+// The MSE of predicting `mean` for every rating: what a model that learned nothing scores.
+double constant_mse(const Dataset& d, std::span<const uint32_t> indices, double mean) {
+  double sum = 0.0;
+  for (uint32_t i : indices) {
+    const double e = d.rating_value()[i] - mean;
+    sum += e * e;
+  }
   return indices.empty() ? 0.0 : sum / static_cast<double>(indices.size());
 }
 
@@ -41,6 +57,33 @@ void write_lines(const fs::path& path, const std::vector<std::string>& lines) {
   write_file_atomic(path, text.data(), text.size());
 }
 
+// What a run writes before its first checkpoint: such a directory may start afresh.
+bool is_unfinished_run_file(const std::string& name) {
+  return name == "config.toml" || name == "metrics.jsonl" || name == RunDirLock::kFileName ||
+         name.find(".tmp-") != std::string::npos;
+}
+
+// A fresh run goes into a new or empty directory, or one a run left before its first checkpoint;
+// anything else may be someone's files that the run's clean-up would delete.
+void check_fresh_run_dir(const fs::path& run) {
+  if (fs::exists(run / "model.safetensors")) {
+    throw std::runtime_error("run directory " + run.string() +
+                             " already holds a checkpoint: pass --resume to continue it");
+  }
+  if (!fs::is_directory(run)) return;
+  for (const auto& entry : fs::directory_iterator(run)) {
+    const std::string name = entry.path().filename().string();
+    if (!is_unfinished_run_file(name)) {
+      throw std::runtime_error("run directory " + run.string() + " holds " + name +
+                               ", which is not a cinerec run's: choose a new or empty --out");
+    }
+  }
+}
+
+std::string signal_name(int signal) {
+  return signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : std::to_string(signal);
+}
+
 // The run's mutable state and the steps of one run.
 class Run {
  public:
@@ -50,7 +93,8 @@ class Run {
         backend_(backend),
         train_(data_.split_indices(Split::kTrain)),
         val_(data_.split_indices(Split::kVal)),
-        test_(data_.split_indices(Split::kTest)) {
+        test_(data_.split_indices(Split::kTest)),
+        last_checkpoint_(Clock::now()) {
     backend_.bind_data(data_);
     checkpoint_.info = {to_toml(job.config), fs::absolute(job.data_dir).string(),
                         dataset_fingerprint(job.data_dir), job.config.train.seed};
@@ -61,17 +105,15 @@ class Run {
   void train_epochs() {
     const TrainConfig& t = job_.config.train;
     if (train_.empty()) throw std::runtime_error("the dataset has no training ratings");
-    while (checkpoint_.progress.epochs_done < t.epochs)
+    while (checkpoint_.progress.epochs_done < t.epochs) {
       train_epoch();
+      if (checkpoint_.progress.epochs_done < t.epochs) stop_if_interrupted();
+    }
+    warn_if_not_learning();
   }
 
  private:
   void fresh() {
-    if (fs::exists(job_.run_dir / "model.safetensors")) {
-      throw std::runtime_error("run directory " + job_.run_dir.string() +
-                               " already holds a checkpoint: pass --resume to continue it");
-    }
-    fs::create_directories(job_.run_dir);
     ModelState state;
     state.params =
         init_parameters(backend_.layout(), job_.config.train.seed, mean_rating(data_, train_));
@@ -93,12 +135,17 @@ class Run {
         config_from_toml(saved.info.config_toml, (job_.run_dir / "model.safetensors").string());
     saved_config.train.epochs = job_.config.train.epochs;
     if (!(saved_config == job_.config)) {
+      std::string keys;
+      for (const std::string& d : config_differences(saved_config, job_.config))
+        keys += "\n  " + d;
       throw std::runtime_error("cannot resume " + job_.run_dir.string() +
-                               ": the config differs from the run's config.toml (only "
-                               "train.epochs may change)");
+                               ": the config given differs from the one its checkpoint was "
+                               "trained with (only train.epochs may change; run vs given):" +
+                               keys);
     }
     backend_.set_state(saved.state);
     checkpoint_.progress = saved.progress;
+    saved_step_ = saved.progress.global_step;
     // Drop metrics of epochs the checkpoint does not include; they are recomputed.
     auto lines = read_lines(job_.run_dir / "metrics.jsonl");
     lines.resize(std::min<size_t>(lines.size(), saved.progress.epochs_done));
@@ -121,10 +168,13 @@ class Run {
 
   [[noreturn]] void diverged(const std::string& what) const {
     const TrainProgress& p = checkpoint_.progress;
+    const std::string kept = saved_step_ ? job_.run_dir.string() +
+                                               " keeps the last good checkpoint (step " +
+                                               std::to_string(*saved_step_) + ")"
+                                         : "no checkpoint was written before it";
     throw DivergedError("training diverged: " + what + " at epoch " +
                         std::to_string(p.epochs_done + 1) + ", step " +
-                        std::to_string(p.global_step) + "; " + job_.run_dir.string() +
-                        " keeps the last good checkpoint (lower train.lr?)");
+                        std::to_string(p.global_step) + "; " + kept + " (lower train.lr?)");
   }
 
   void save() {
@@ -134,6 +184,31 @@ class Run {
       if (!std::isfinite(v)) diverged("non-finite parameters");
     }
     save_checkpoint(job_.run_dir, backend_.layout(), checkpoint_);
+    saved_step_ = checkpoint_.progress.global_step;
+    last_checkpoint_ = Clock::now();
+  }
+
+  bool checkpoint_due() const {
+    const TrainConfig& t = job_.config.train;
+    if (t.checkpoint_every > 0 && checkpoint_.progress.global_step % t.checkpoint_every == 0) {
+      return true;
+    }
+    const double minutes =
+        std::chrono::duration<double>(Clock::now() - last_checkpoint_).count() / 60;
+    return t.checkpoint_minutes > 0 && minutes >= t.checkpoint_minutes;
+  }
+
+  // After a signal: the last checkpoint is the current state (saved by the caller if needed).
+  void stop_if_interrupted() const {
+    const int signal = interrupt_.pending();
+    if (signal == 0) return;
+    const TrainProgress& p = checkpoint_.progress;
+    throw TrainingInterrupted(
+        signal, "train: stopped by " + signal_name(signal) + " after step " +
+                    std::to_string(p.global_step) + " (epoch " + std::to_string(p.epochs_done + 1) +
+                    "); checkpoint written to " + job_.run_dir.string() +
+                    ". Resume with: cinerec train --data " + job_.data_dir.string() + " --out " +
+                    job_.run_dir.string() + " --resume");
   }
 
   void train_epoch() {
@@ -144,7 +219,7 @@ class Run {
     backend_.begin_epoch(train_, t.seed, epoch);
     const size_t steps = (train_.size() + t.batch_size - 1) / t.batch_size;
     Progress progress(epoch + 1, t.epochs, steps, t.log_every_seconds);
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = Clock::now();
     const size_t first_sample = p.batches_done * t.batch_size;
     while (p.batches_done < steps) {
       const size_t begin = p.batches_done * t.batch_size;
@@ -152,7 +227,12 @@ class Run {
       backend_.train_step(begin, n, p.global_step);
       ++p.batches_done, ++p.global_step;
       p.epoch_samples += n;
-      if (t.checkpoint_every > 0 && p.global_step % t.checkpoint_every == 0) save();
+      if (interrupt_.pending() != 0) {
+        save();
+        progress.finish();
+        stop_if_interrupted();
+      }
+      if (checkpoint_due()) save();
       if (progress.due()) {
         collect_loss();
         progress.report(p.batches_done, begin + n - first_sample,
@@ -161,8 +241,7 @@ class Run {
     }
     collect_loss();
     progress.finish();
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     finish_epoch(seconds, train_.size() - first_sample);
   }
 
@@ -191,16 +270,51 @@ class Run {
     save();
   }
 
+  // A run that exits 0 but learned nothing (say, train.lr far too high) should not pass
+  // unnoticed: compare with its first epoch and with predicting the training mean.
+  void warn_if_not_learning() const {
+    const auto lines = read_lines(job_.run_dir / "metrics.jsonl");
+    if (lines.empty()) return;
+    const auto first = nlohmann::json::parse(lines.front());
+    const auto last = nlohmann::json::parse(lines.back());
+    const double first_loss = first.at("train_loss"), last_loss = last.at("train_loss");
+    if (lines.size() > 1 && last_loss > first_loss) {
+      std::fprintf(stderr,
+                   "train: warning: the training loss rose from %.4g (epoch 1) to %.4g (epoch "
+                   "%zu); lower train.lr?\n",
+                   first_loss, last_loss, lines.size());
+    }
+    const char* split = last.contains("val") ? "val" : last.contains("test") ? "test" : nullptr;
+    if (split == nullptr) return;
+    const double mse = last.at(split).at("mse");
+    const double floor =
+        constant_mse(data_, split[0] == 'v' ? val_ : test_, mean_rating(data_, train_));
+    if (mse > floor) {
+      std::fprintf(stderr,
+                   "train: warning: the %s MSE %.4g is worse than predicting the training mean "
+                   "for every rating (%.4g): the model did not learn; lower train.lr?\n",
+                   split, mse, floor);
+    }
+  }
+
   const TrainJob& job_;
   const Dataset& data_;
   Backend& backend_;
   std::vector<uint32_t> train_, val_, test_;
   Checkpoint checkpoint_;
+  std::optional<uint64_t> saved_step_;  // of the last checkpoint written or resumed from
+  Clock::time_point last_checkpoint_;
+  InterruptGuard interrupt_;
 };
 
 }  // namespace
 
 void train(const TrainJob& job, Backend& backend) {
+  check_output(job.run_dir, OutputKind::kDirectory,
+               {.force = true, .inputs = {job.data_dir}, .marker = {}});
+  if (!job.resume) check_fresh_run_dir(job.run_dir);
+  fs::create_directories(job.run_dir);
+  const RunDirLock lock(job.run_dir);
   Run run(job, backend);
   run.start();
   run.train_epochs();

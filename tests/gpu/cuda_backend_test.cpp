@@ -76,7 +76,7 @@ double relative_gap(const std::vector<float>& a, const std::vector<float>& b) {
 
 // The small dataset written to `dir` and read back, as the training loop needs a path.
 Dataset dataset_on_disk(const fs::path& dir) {
-  write_dataset(testing::small_gpu_dataset(), dir, true);
+  write_dataset(testing::small_gpu_dataset(), dir, OutputPolicy::replace());
   return load_dataset(dir);
 }
 

@@ -1,0 +1,90 @@
+#include "host/cli/cli_support.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+#include "host/train/interrupt.h"
+
+namespace cinerec::cli {
+namespace {
+
+int usage_error(const CLI::App& app, const std::string& message) {
+  std::string help = app.get_name();
+  for (const CLI::App* sub : app.get_subcommands())
+    help += " " + sub->get_name();
+  std::fprintf(stderr, "cinerec: error: %s\n(see `%s --help`)\n", message.c_str(), help.c_str());
+  return 2;
+}
+
+// CLI11 says "A subcommand is required" for a misspelt command; name it instead.
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return {};
+  const std::string given = argv[1];
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == given) return {};
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  return "unknown command \"" + given + "\" (commands: " + names + ")";
+}
+
+}  // namespace
+
+CLI::Validator whole_number(uint64_t lo, uint64_t hi) {
+  const std::string range = hi == std::numeric_limits<uint64_t>::max()
+                                ? ">= " + std::to_string(lo)
+                                : "in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+  return CLI::Validator(
+      [lo, hi, range](std::string& text) -> std::string {
+        uint64_t v = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        const bool digits =
+            !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits || ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
+          return "expected a whole number " + range + ", got \"" + text.substr(0, 40) + "\"";
+        }
+        return {};
+      },
+      "N " + range);
+}
+
+void add_run_options(CLI::App& cmd, RunArgs& args) {
+  cmd.add_option("--run", args.run, "Run directory")->required();
+  cmd.add_option("--data", args.data,
+                 "The run's dataset, when it moved since training (its fingerprint is checked)");
+  cmd.add_option("--device", args.device, "cpu, cuda or cuda:N (CUDA builds)")
+      ->capture_default_str();
+}
+
+TrainedModel open_run(const RunArgs& args) {
+  return open_trained_model(args.run, args.device, args.data);
+}
+
+OutputPolicy output_policy(const TrainedModel& model, const RunArgs& args, bool force,
+                           std::vector<std::filesystem::path> others) {
+  others.push_back(args.run);
+  others.push_back(model.data_dir);
+  return {.force = force, .inputs = std::move(others), .marker = {}};
+}
+
+int run_app(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    const std::string unknown = unknown_command(app, argc, argv);
+    return usage_error(app, unknown.empty() ? e.what() : unknown);
+  } catch (const UsageError& e) {
+    return usage_error(app, e.what());
+  } catch (const TrainingInterrupted& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return e.exit_status();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cinerec: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace cinerec::cli

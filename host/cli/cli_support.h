@@ -1,0 +1,43 @@
+// What the commands share: the error kinds main() turns into exit statuses, whole-number
+// options, the options that open a trained run, and output policies built from the arguments.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "host/backend/trained_model.h"
+#include "host/common/output_policy.h"
+
+namespace cinerec::cli {
+
+// A command line that cannot work as written: exit status 2, like CLI11's own parse errors.
+class UsageError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// Accepts decimal digits only, in [lo, hi], so "-1" is not read as 2^64 - 1.
+CLI::Validator whole_number(uint64_t lo, uint64_t hi = std::numeric_limits<uint64_t>::max());
+
+// --run, --data and --device of the commands that open a trained run.
+struct RunArgs {
+  std::string run, data, device = "cpu";
+};
+void add_run_options(CLI::App& cmd, RunArgs& args);
+TrainedModel open_run(const RunArgs& args);
+
+// The policy for an output of a command that read `model` (its run and dataset) and `others`.
+OutputPolicy output_policy(const TrainedModel& model, const RunArgs& args, bool force,
+                           std::vector<std::filesystem::path> others = {});
+
+// Runs the application: help and version exit 0, usage errors 2 ("cinerec: error: ..."), other
+// errors 1, an interrupted training 128 + the signal.
+int run_app(CLI::App& app, int argc, char** argv);
+
+}  // namespace cinerec::cli
