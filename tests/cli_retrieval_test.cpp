@@ -160,12 +160,15 @@ TEST_F(CliRetrieval, ScoreRejectsBadArgumentsAndWritesNothing) {
   testing::write_text(tmp / "users.txt", user_ + "\nnosuch\n");
   r = run(base + " --users " + (tmp / "users.txt").string());
   EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(contains(r.output, "users.txt:2: unknown user id nosuch")) << r.output;
+  EXPECT_TRUE(contains(r.output, "users.txt:2: unknown user id \"nosuch\"")) << r.output;
   testing::write_text(tmp / "empty.txt", "\n\n");
   r = run(base + " --users " + (tmp / "empty.txt").string());
   EXPECT_TRUE(contains(r.output, "the user list names no user")) << r.output;
   r = run(base + " --users " + (tmp / "missing.txt").string());
-  EXPECT_TRUE(contains(r.output, "missing.txt: cannot open")) << r.output;
+  EXPECT_TRUE(contains(r.output, "missing.txt: cannot open: No such file")) << r.output;
+  testing::make_fifo(tmp / "fifo.txt");  // would block until a writer came
+  r = run(base + " --users " + (tmp / "fifo.txt").string());
+  EXPECT_TRUE(contains(r.output, "fifo.txt: is a FIFO, expected a regular file")) << r.output;
   r = run("score --run " + (tmp / "norun").string() + " --out " + (tmp / "s.csv").string());
   EXPECT_EQ(r.status, 1);
   EXPECT_FALSE(fs::exists(tmp / "s.csv"));

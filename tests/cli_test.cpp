@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tests/cli_runner.h"
+#include "tests/source_fixtures.h"
 #include "tests/test_util.h"
 
 namespace cinerec {
@@ -56,6 +57,31 @@ TEST(Cli, BadRowFailsWithLocationAndLeavesNoOutput) {
   r = run(prepare + " --max-bad-rows 1");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "skipped 1 bad row(s)")) << r.output;
+}
+
+// --max-bad-rows and the split fractions can each leave nothing to train on; prepare then fails
+// saying why and writes nothing, instead of a dataset of no ratings.
+TEST(Cli, PrepareRefusesADatasetWithNothingToTrainOn) {
+  testing::ScratchDir tmp;
+  for (const auto& [name, text] : testing::douban_fixture().files)
+    testing::write_text(tmp / "raw" / name, text);
+  const std::string prepare =
+      "prepare --in " + (tmp / "raw").string() + " --format douban --out " + (tmp / "ds").string();
+  Result r = run(prepare + " --test 0.9");  // all 3 ratings left after dedup
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_TRUE(contains(r.output,
+                       "nothing to train on: the random split puts all 3 ratings in the "
+                       "test and validation sets"))
+      << r.output;
+
+  std::string ratings = "RatingID,UserID,MovieID,Rating,Timestamp\n";
+  for (int i = 1; i <= 12; ++i)
+    ratings += std::to_string(i) + ",1,10,9,0\n";
+  testing::write_text(tmp / "raw" / "ratings.csv", ratings);
+  r = run(prepare + " --max-bad-rows 100");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_TRUE(contains(r.output, "ratings.csv: all 12 rows were skipped as bad rows")) << r.output;
+  EXPECT_FALSE(fs::exists(tmp / "ds"));
 }
 
 TEST(Cli, UsageErrorsAreReported) {

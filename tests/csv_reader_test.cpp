@@ -11,6 +11,7 @@
 namespace cinerec {
 namespace {
 
+using cinerec::testing::make_fifo;
 using cinerec::testing::ScratchDir;
 using cinerec::testing::write_text;
 using Lines = std::vector<std::string>;
@@ -153,6 +154,18 @@ TEST(CsvReader, SkipsAUtf8Bom) {
   EXPECT_EQ(record.positions[1].column, 4u);
 }
 
+// The same rule for Latin-1 files: transcoded, the mark would read as "ï»¿" before the first id.
+TEST(CsvReader, SkipsAUtf8BomInLatin1Files) {
+  ScratchDir dir;
+  CsvOptions latin1 = with_delimiter("::");
+  latin1.encoding = TextEncoding::kLatin1;
+  EXPECT_EQ(read_text(dir,
+                      "\xEF\xBB\xBF"
+                      "196::Caf\xE9\n",
+                      latin1),
+            (Lines{"1:[196][Caf\xC3\xA9]"}));
+}
+
 TEST(CsvReader, SplitsOnMultiCharacterAndOtherDelimiters) {
   ScratchDir dir;
   EXPECT_EQ(read_text(dir, "1::Toy Story (1995)::Animation|Children's\n2::a:b:::c\n",
@@ -187,6 +200,38 @@ TEST(CsvReader, RejectsInvalidUtf8AtTheBadByteAndResumes) {
   EXPECT_EQ(read_text(dir, "\xED\xA0\x80\n\xC0\xAF\nok\n"),
             (Lines{error_line(dir, "1:1", "invalid UTF-8"), error_line(dir, "2:1", "invalid UTF-8"),
                    "3:[ok]"}));
+}
+
+// A NUL would cut the value short wherever it is used as a C string, message included.
+TEST(CsvReader, RejectsNulBytesAtTheByteAndResumes) {
+  ScratchDir dir;
+  using std::string_literals::operator""s;
+  EXPECT_EQ(read_text(dir, "a,b\nok,Ti\0tle\n\"x\ny\0\",z\nlast\n"s),
+            (Lines{"1:[a][b]", error_line(dir, "2:6", "NUL byte"),
+                   error_line(dir, "4:2", "NUL byte"), "5:[last]"}));
+  // Whichever comes first of a NUL and invalid UTF-8 is reported.
+  EXPECT_EQ(read_text(dir, "\xFF\0\n\0\xFF\n"s),
+            (Lines{error_line(dir, "1:1", "invalid UTF-8"), error_line(dir, "2:1", "NUL byte")}));
+  CsvOptions latin1 = with_delimiter("::");
+  latin1.encoding = TextEncoding::kLatin1;
+  EXPECT_EQ(read_text(dir, "1::Caf\0\xE9::x\n2::ok::y\n"s, latin1),
+            (Lines{error_line(dir, "1:7", "NUL byte"), "2:[2][ok][y]"}));
+}
+
+// Without LF the whole file would be one record, echoed into whatever message it fails.
+TEST(CsvReader, RefusesCrOnlyLineEnds) {
+  ScratchDir dir;
+  const std::string expected =
+      (dir / "in.csv").string() + ": line endings are CR only (old Mac); convert to LF or CRLF";
+  std::string big;
+  for (int i = 0; i < 50000; ++i)
+    big += "1,2,3,4,5\r";
+  for (const std::string& text : {std::string("a,b\r1,2\r"), std::string("a,b\r1,2"), big}) {
+    write_text(dir / "in.csv", text);
+    EXPECT_EQ(message_of([&] { CsvReader(dir / "in.csv", {}); }), expected);
+  }
+  // A lone CR ending the only line is just a line end.
+  EXPECT_EQ(read_text(dir, "a,b\r"), (Lines{"1:[a][b]"}));
 }
 
 TEST(CsvReader, UnterminatedQuoteReportsWhereItOpened) {
@@ -232,12 +277,25 @@ TEST(CsvReader, ReportsUnreadableAndEmptyFiles) {
   EXPECT_EQ(message_of([&] { CsvReader(dir / "missing.csv", {}); }),
             missing + ": cannot open: No such file or directory");
   EXPECT_EQ(message_of([&] { CsvReader(dir.path(), {}); }),
-            dir.path().string() + ": cannot read: Is a directory");
+            dir.path().string() + ": is a directory, expected a regular file");
   const std::string empty = (dir / "in.csv").string() + ": file is empty";
   for (const std::string_view text : {"", "\n \r\n\t\n", "\xEF\xBB\xBF", "\xEF\xBB\xBF\r\n"}) {
     write_text(dir / "in.csv", text);
     EXPECT_EQ(message_of([&] { CsvReader(dir / "in.csv", {}); }), empty);
   }
+}
+
+// /dev/zero never ends and a FIFO blocks until a writer comes: both are refused before reading.
+TEST(CsvReader, RefusesNonRegularFilesPromptly) {
+  ScratchDir dir;
+  std::filesystem::create_symlink("/dev/zero", dir / "zero.csv");
+  make_fifo(dir / "fifo.csv");
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(message_of([&] { CsvReader(dir / "zero.csv", {}); }),
+            (dir / "zero.csv").string() + ": is a character device, expected a regular file");
+  EXPECT_EQ(message_of([&] { CsvReader(dir / "fifo.csv", {}); }),
+            (dir / "fifo.csv").string() + ": is a FIFO, expected a regular file");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
 }
 
 TEST(CsvHeader, FindsColumnsByTrimmedName) {
@@ -252,10 +310,28 @@ TEST(CsvHeader, FindsColumnsByTrimmedName) {
   EXPECT_EQ(header.find_any({"title", "name"}), -1);
   EXPECT_EQ(message_of([&] { header.require("UserId"); }),
             (dir / "in.csv").string() +
-                ":1: missing column UserId (columns present: userId, movieId, rating)");
+                ":1: missing column UserId (columns present: \"userId\", \"movieId\", \"rating\")");
   CsvRecord record;
   ASSERT_TRUE(reader.next(record));
   EXPECT_EQ(record.line, 2u);
+}
+
+// A header of a thousand long names lists twenty, each cut short.
+TEST(CsvHeader, ListsABoundedShareOfTheColumnsPresent) {
+  ScratchDir dir;
+  std::string header;
+  for (int i = 0; i < 1000; ++i)
+    header += (i ? "," : "") + std::string(100, 'c');
+  write_text(dir / "in.csv", header + "\n");
+  CsvReader reader(dir / "in.csv", {});
+  const CsvHeader header_row(reader);
+  const std::string quoted = "\"" + std::string(40, 'c') + "...\"";
+  std::string listed = quoted;
+  for (int i = 1; i < 20; ++i)
+    listed += ", " + quoted;
+  EXPECT_EQ(message_of([&] { header_row.require("id"); }),
+            (dir / "in.csv").string() + ":1: missing column id (columns present: " + listed +
+                " and 980 more)");
 }
 
 TEST(CsvHeader, NeedsARecord) {
@@ -268,15 +344,36 @@ TEST(CsvHeader, NeedsARecord) {
             (dir / "in.csv").string() + ": file is empty");
 }
 
-TEST(CsvParseInt, AcceptsSignedIntegersInRange) {
+TEST(CsvParseInt, AcceptsIntegersInRange) {
   ScratchDir dir;
-  OneRecord r(dir, " 42 ,-7,+7,1,100,-9223372036854775808\n");
+  OneRecord r(dir, "42,-7,7,1,100,-9223372036854775808,007\n");
   EXPECT_EQ(parse_int(r.record, 0, "id", 0, 100), 42);
   EXPECT_EQ(parse_int(r.record, 1, "id", -10, 10), -7);
   EXPECT_EQ(parse_int(r.record, 2, "id", -10, 10), 7);
   EXPECT_EQ(parse_int(r.record, 3, "id", 1, 100), 1);
   EXPECT_EQ(parse_int(r.record, 4, "id", 1, 100), 100);
   EXPECT_EQ(parse_int(r.record, 5, "id", INT64_MIN, 0), INT64_MIN);
+  EXPECT_EQ(parse_int(r.record, 6, "id", 0, 10), 7);
+}
+
+// One spelling per value: no plus sign, no spaces, a minus only where negatives are allowed.
+TEST(CsvParseInt, RejectsSignsAndSpaces) {
+  ScratchDir dir;
+  OneRecord r(dir, "+3, 3,3 ,\t3,-0,-3,+-3\n");
+  const std::string file = (dir / "in.csv").string();
+  EXPECT_EQ(message_of([&] { parse_int(r.record, 0, "rating", 1, 5); }),
+            file + ":1:1: expected rating as an integer in [1, 5], got \"+3\"");
+  EXPECT_EQ(message_of([&] { parse_int(r.record, 3, "rating", 1, 5); }),
+            file + ":1:10: expected rating as an integer in [1, 5], got \"\\t3\"");
+  for (size_t i = 0; i < r.record.fields.size(); ++i) {
+    EXPECT_NE(
+        message_of([&] { parse_int(r.record, i, "n", 0, 5); }).find("expected n as an integer"),
+        std::string::npos)
+        << r.record.fields[i];
+  }
+  EXPECT_EQ(parse_int(r.record, 5, "n", -5, 5), -3);
+  EXPECT_NE(message_of([&] { parse_int(r.record, 0, "n", -5, 5); }).find("got \"+3\""),
+            std::string::npos);
 }
 
 TEST(CsvParseInt, RejectsEverythingElseNamingTheField) {
@@ -311,19 +408,18 @@ TEST(CsvParseInt, TruncatesLongFieldsInMessages) {
 
 TEST(CsvParseNumber, AcceptsFiniteDecimalsInRange) {
   ScratchDir dir;
-  OneRecord r(dir, "4.5, 3 ,-0.25,1e2,+2.5,0.5,5\n");
+  OneRecord r(dir, "4.5,3,-0.25,1e2,0.5,5\n");
   EXPECT_DOUBLE_EQ(parse_number(r.record, 0, "rating", 0.5, 5), 4.5);
   EXPECT_DOUBLE_EQ(parse_number(r.record, 1, "rating", 0.5, 5), 3.0);
   EXPECT_DOUBLE_EQ(parse_number(r.record, 2, "x", -1, 1), -0.25);
   EXPECT_DOUBLE_EQ(parse_number(r.record, 3, "x", 0, 1000), 100.0);
-  EXPECT_DOUBLE_EQ(parse_number(r.record, 4, "x", 0, 5), 2.5);
-  EXPECT_DOUBLE_EQ(parse_number(r.record, 5, "rating", 0.5, 5), 0.5);
-  EXPECT_DOUBLE_EQ(parse_number(r.record, 6, "rating", 0.5, 5), 5.0);
+  EXPECT_DOUBLE_EQ(parse_number(r.record, 4, "rating", 0.5, 5), 0.5);
+  EXPECT_DOUBLE_EQ(parse_number(r.record, 5, "rating", 0.5, 5), 5.0);
 }
 
 TEST(CsvParseNumber, RejectsNonFiniteMalformedAndOutOfRange) {
   ScratchDir dir;
-  OneRecord r(dir, "6,nan,inf,4.5.1,,abc,0.49,++1,1e999,4 5\n");
+  OneRecord r(dir, "6,nan,inf,4.5.1,,abc,0.49,++1,1e999,4 5,+2.5, 3 ,3 \n");
   const std::string file = (dir / "in.csv").string();
   EXPECT_EQ(message_of([&] { parse_number(r.record, 0, "rating", 0.5, 5); }),
             file + ":1:1: expected rating as a number in [0.5, 5], got \"6\"");
@@ -340,7 +436,7 @@ TEST(CsvParseTimestamp, ReadsUnixSecondsAndUtcDates) {
   ScratchDir dir;
   OneRecord r(dir,
               "978300760,2005-01-01 00:00:00,2005-01-01,1970-01-01 00:00:00,2000-02-29 12:34:56,"
-              "1969-12-31 23:59:59,2038-01-19 03:14:08,1900-03-01, 2400-12-31 23:59:59 ,-5\n");
+              "1969-12-31 23:59:59,2038-01-19 03:14:08,1900-03-01,2400-12-31 23:59:59,-5\n");
   const std::vector<int64_t> expected = {978300760, 1104537600, 1104537600,  0,           951827696,
                                          -1,        2147483648, -2203891200, 13601087999, -5};
   ASSERT_EQ(r.record.fields.size(), expected.size());
@@ -354,7 +450,8 @@ TEST(CsvParseTimestamp, RejectsImpossibleAndMalformedDates) {
   OneRecord r(dir,
               "2005-13-01,2005-02-29,2005-01-01 24:00:00,2005-01-01 00:60:00,2005-1-1,"
               "2005-01-01T00:00:00,yesterday,2005-01-01 00:00,2005-00-10,2005-04-31,1900-02-29,"
-              "2005-01-01 00:00:60,,2005-01-01 00:00:00x\n");
+              "2005-01-01 00:00:60,,2005-01-01 00:00:00x, 978300760,+978300760,978300760 ,"
+              " 2005-01-01 00:00:00\n");
   const std::string file = (dir / "in.csv").string();
   EXPECT_EQ(message_of([&] { parse_timestamp(r.record, 1, "timestamp"); }),
             file +

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <functional>
 
+#include "host/common/checked_math.h"
+#include "host/common/input_error.h"
 #include "host/data/prepare.h"
 #include "tests/raw_tables_fixture.h"
 #include "tests/test_util.h"
@@ -115,6 +119,89 @@ TEST(DatasetIo, OutOfRangeIndexIsRefusedEvenWithAMatchingChecksum) {
   users[0] = 1000;
   store.put("rating_user", std::move(users));
   EXPECT_THROW(Dataset(std::move(store), d.manifest()), std::runtime_error);
+}
+
+// Applies `edit` to the manifest of the dataset directory `dir`.
+void edit_manifest(const fs::path& dir, const std::function<void(nlohmann::json&)>& edit) {
+  auto manifest = nlohmann::json::parse(testing::read_text(dir / "manifest.json"));
+  edit(manifest);
+  testing::write_text(dir / "manifest.json", manifest.dump());
+}
+
+// `info` prints these counts from the manifest, so each must agree with the arrays.
+TEST(DatasetIo, ManifestCountsThatDisagreeWithTheArraysAreRefused) {
+  testing::ScratchDir tmp;
+  write_dataset(small_dataset(), tmp / "ds", {});
+  const std::string train = small_dataset().manifest()["counts"]["train"].dump();
+  const struct {
+    std::function<void(nlohmann::json&)> edit;
+    std::string error;
+  } cases[] = {
+      {[](auto& m) { m["counts"]["train"] = 5; },
+       "manifest.json counts.train says 5, the arrays hold " + train},
+      {[](auto& m) { m["counts"]["users"] = 8; },
+       "manifest.json counts.users says 8, the arrays hold 7"},
+      {[](auto& m) { m["counts"]["test"] = -1; },
+       "manifest.json counts.test is not a count: \"-1\""},
+      {[](auto& m) { m["counts"]["val"] = 10.0; }, "manifest.json counts.val is not a count"},
+      {[](auto& m) { m["counts"].erase("movies"); }, "manifest.json counts.movies is missing"},
+      {[](auto& m) { m["counts"]["holdout"] = 3; },
+       "manifest.json counts has an unknown key \"holdout\""},
+      {[](auto& m) { m["vocab_sizes"]["tokens"] = 2; },
+       "manifest.json vocab_sizes.tokens says 2, the arrays hold"},
+      {[](auto& m) { m.erase("vocab_sizes"); },
+       "manifest.json vocab_sizes is missing or not an object"},
+  };
+  for (const auto& c : cases) {
+    write_dataset(small_dataset(), tmp / "ds", OutputPolicy::replace());
+    edit_manifest(tmp / "ds", c.edit);
+    expect_refused(tmp / "ds", c.error);
+  }
+}
+
+// A shape whose byte size wraps around 2^64 to the file's real size must not pass for it.
+TEST(DatasetIo, ShapeWhoseSizeOverflowsIsRefused) {
+  testing::ScratchDir tmp;
+  const Dataset d = small_dataset();
+  write_dataset(d, tmp / "ds", {});
+  edit_manifest(tmp / "ds", [&](nlohmann::json& m) {
+    m["arrays"]["rating_user"]["shape"] = {(size_t{1} << 62) + d.num_ratings()};
+  });
+  expect_refused(tmp / "ds",
+                 "manifest.json arrays.rating_user.shape: the size does not fit in 64 bits");
+}
+
+// movies x title_len wrapping to the token array's size would let title rows run past its end.
+TEST(DatasetIo, TitleLengthWhoseProductOverflowsIsRefused) {
+  PrepareOptions options;
+  options.title_len = 4;
+  const Dataset d = prepare_dataset(testing::make_raw_tables(3, 8, 20), options, {});
+  nlohmann::json manifest = d.manifest();
+  manifest["title_len"] = 4 + (size_t{1} << 61);  // 8 x this wraps to 8 x 4
+  try {
+    Dataset(d.store(), manifest);
+    FAIL() << "a wrapped title_len was accepted";
+  } catch (const SizeOverflow& e) {
+    EXPECT_NE(std::string(e.what()).find("manifest.json title_len"), std::string::npos) << e.what();
+  }
+}
+
+// An array that is not a regular file is refused before it is opened or mapped.
+TEST(DatasetIo, NonRegularArrayOrManifestIsRefusedPromptly) {
+  testing::ScratchDir tmp;
+  write_dataset(small_dataset(), tmp / "ds", {});
+  const auto started = std::chrono::steady_clock::now();
+  fs::remove(tmp / "ds" / "rating_value.bin");
+  testing::make_fifo(tmp / "ds" / "rating_value.bin");
+  expect_refused(tmp / "ds", "rating_value.bin: is a FIFO, expected a regular file");
+  fs::remove(tmp / "ds" / "rating_value.bin");
+  fs::create_symlink("/dev/zero", tmp / "ds" / "rating_value.bin");
+  expect_refused(tmp / "ds", "rating_value.bin: is a character device, expected a regular file");
+  fs::remove(tmp / "ds" / "manifest.json");
+  testing::make_fifo(tmp / "ds" / "manifest.json");
+  expect_refused(tmp / "ds", "manifest.json: is a FIFO, expected a regular file");
+  EXPECT_THROW(dataset_fingerprint(tmp / "ds"), InputError);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
 }
 
 TEST(DatasetIo, ExistingOutputIsKeptUnlessForced) {

@@ -7,6 +7,8 @@
 namespace cinerec::testing {
 namespace {
 
+using std::string_literals::operator""s;
+
 RawTables read(const std::filesystem::path& dir, BadRowBudget& bad) {
   return read_douban(dir, bad);
 }
@@ -93,6 +95,9 @@ INSTANTIATE_TEST_SUITE_P(
                    "users.csv:2:3: expected UserID as digits, got \"u3\""},
         BadRowCase{"UserIdEmpty", "users.csv", 2, "F,,1,10,",
                    "users.csv:2:3: expected UserID as digits, got \"\""},
+        BadRowCase{
+            "UserIdLong", "users.csv", 2, "F,u" + std::string(5000, '7') + ",1,10,",
+            "users.csv:2:3: expected UserID as digits, got \"u" + std::string(39, '7') + "...\""},
         BadRowCase{"Gender", "users.csv", 2, "X,3,1,10,",
                    "users.csv:2:1: expected Gender as F or M, got \"X\""},
         BadRowCase{"Age", "users.csv", 2, "F,3,17,10,",
@@ -111,12 +116,20 @@ INSTANTIATE_TEST_SUITE_P(
                    "movies.csv:5:1: duplicate movie id \"20\" (first defined on line 4)"},
         BadRowCase{"InvalidUtf8", "movies.csv", 2, "30,Caf\xC3(,Drama",
                    "movies.csv:2:7: invalid UTF-8"},
+        BadRowCase{"NulInTitle", "movies.csv", 2, "30,\"Ti\0tle\",Drama"s,
+                   "movies.csv:2:7: NUL byte"},
         BadRowCase{"JunkAfterQuote", "movies.csv", 2, "30,\"Title\"x,Drama",
                    "movies.csv:2:11: expected delimiter or end of line after closing quote"},
         BadRowCase{"UnterminatedQuote", "movies.csv", 0, "30,\"Title,Drama",
                    "movies.csv:5:4: unterminated quoted field"},
         BadRowCase{"RatingFieldCount", "ratings.csv", 2, "5,1,10,5",
                    "ratings.csv:2:1: expected 5 fields, got 4"},
+        BadRowCase{"RatingIdNotDigits", "ratings.csv", 2, "abc,1,10,5,0",
+                   "ratings.csv:2:1: expected RatingID as digits, got \"abc\""},
+        BadRowCase{"RatingIdEmpty", "ratings.csv", 2, ",1,10,5,0",
+                   "ratings.csv:2:1: expected RatingID as digits, got \"\""},
+        BadRowCase{"DuplicateRatingId", "ratings.csv", 0, "3,2,10,2,0",
+                   "ratings.csv:6:1: duplicate rating id \"3\" (first defined on line 4)"},
         BadRowCase{"RatingUserNotDigits", "ratings.csv", 2, "5,x,10,5,0",
                    "ratings.csv:2:3: expected UserID as digits, got \"x\""},
         BadRowCase{"UnknownUser", "ratings.csv", 2, "5,9,10,5,0",
@@ -127,6 +140,12 @@ INSTANTIATE_TEST_SUITE_P(
                    "ratings.csv:2:8: expected Rating as an integer in [1, 5], got \"6\""},
         BadRowCase{"RatingNotInteger", "ratings.csv", 2, "5,1,10,4.5,0",
                    "ratings.csv:2:8: expected Rating as an integer in [1, 5], got \"4.5\""},
+        BadRowCase{"RatingWithPlus", "ratings.csv", 2, "5,1,10,+3,0",
+                   "ratings.csv:2:8: expected Rating as an integer in [1, 5], got \"+3\""},
+        BadRowCase{"RatingWithSpace", "ratings.csv", 2, "5,1,10, 3,0",
+                   "ratings.csv:2:8: expected Rating as an integer in [1, 5], got \" 3\""},
+        BadRowCase{"TimestampWithSpace", "ratings.csv", 2, "5,1,10,3, 0",
+                   "ratings.csv:2:10: expected Timestamp as Unix seconds"},
         BadRowCase{"TimestampNotADate", "ratings.csv", 2, "5,1,10,5,2001-02-29 00:00:00",
                    "ratings.csv:2:10: expected Timestamp as Unix seconds or \"YYYY-MM-DD "
                    "HH:MM:SS\", got \"2001-02-29 00:00:00\""},
@@ -142,8 +161,14 @@ TEST_P(DoubanReaderBadFile, IsAnError) {
 
 std::vector<BadFileCase> bad_files() {
   std::vector<BadFileCase> cases = file_level_cases(douban_fixture(), true);
-  cases.push_back({"MissingColumn", "movies.csv", "MovieID,Title\n1,A\n",
-                   "movies.csv:1: missing column Genres (columns present: MovieID, Title)"});
+  cases.push_back(
+      {"MissingColumn", "movies.csv", "MovieID,Title\n1,A\n",
+       "movies.csv:1: missing column Genres (columns present: \"MovieID\", \"Title\")"});
+  cases.push_back({"MissingRatingId", "ratings.csv", "UserID,MovieID,Rating,Timestamp\n1,10,5,0\n",
+                   "ratings.csv:1: missing column RatingID"});
+  cases.push_back({"CrOnlyLineEnds", "ratings.csv",
+                   "RatingID,UserID,MovieID,Rating,Timestamp\r1,1,10,5,0\r2,2,20,1,0\r",
+                   "ratings.csv: line endings are CR only (old Mac); convert to LF or CRLF"});
   cases.push_back({"MissingTimestamp", "ratings.csv", "UserID,MovieID,Rating\n1,10,5\n",
                    "ratings.csv:1: missing column Timestamp"});
   return cases;
@@ -151,6 +176,22 @@ std::vector<BadFileCase> bad_files() {
 
 INSTANTIATE_TEST_SUITE_P(DoubanReader, DoubanReaderBadFile, ::testing::ValuesIn(bad_files()),
                          file_case_name);
+
+TEST(DoubanReader, RefusesANonRegularRatingsFile) {
+  expect_non_regular_refused(read, douban_fixture(), "ratings.csv");
+}
+
+// However generous the budget, a file of nothing but bad rows leaves nothing to prepare.
+TEST(DoubanReader, RatingsThatAreAllBadRowsAreAnError) {
+  const ScratchDir dir;
+  SourceFiles files = douban_fixture().files;
+  files["ratings.csv"] = "RatingID,UserID,MovieID,Rating,Timestamp\n1,9,10,5,0\n2,1,10,7,0\n";
+  write_files(dir.path(), files);
+  const std::string error = read_error(read, dir.path(), 100);
+  EXPECT_TRUE(contains(error, "ratings.csv: all 2 rows were skipped as bad rows (first: "))
+      << error;
+  EXPECT_TRUE(contains(error, "ratings.csv:2:3: unknown user \"9\")")) << error;
+}
 
 TEST(DoubanReader, TenMegabyteLineIsABadRow) {
   expect_bad_row(read, douban_fixture(),

@@ -133,7 +133,8 @@ std::vector<BadFileCase> bad_files() {
   cases.push_back({"NoUserColumn", "users.csv", "NICK\nx\n",
                    "users.csv:1: missing column USER_MD5 or USER_ID"});
   cases.push_back({"NoYearColumn", "movies.csv", "MOVIE_ID,NAME,GENRES\n1,A,\n",
-                   "movies.csv:1: missing column YEAR (columns present: MOVIE_ID, NAME, GENRES)"});
+                   "movies.csv:1: missing column YEAR (columns present: \"MOVIE_ID\", \"NAME\", "
+                   "\"GENRES\")"});
   return cases;
 }
 

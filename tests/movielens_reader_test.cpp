@@ -74,6 +74,25 @@ TEST(Ml1mReader, ReadsEveryValue) {
                  {{0, 0, 5.0f, 978300760}, {1, 1, 3.0f, 978302109}, {0, 1, 4.0f, 978301968}});
 }
 
+// Every file of `files` with a UTF-8 byte order mark in front, as an editor saving it would add.
+SourceFiles with_bom(SourceFiles files) {
+  for (auto& [name, text] : files)
+    text = "\xEF\xBB\xBF" + text;
+  return files;
+}
+
+// The mark is dropped before Latin-1 transcoding, as it is in UTF-8 files, so the first id of
+// each file reads as itself rather than as "ï»¿1".
+TEST(Ml1mReader, SkipsAUtf8Bom) {
+  const RawTables t = read_fixture(with_bom(ml1m_fixture().files), "ml-1m");
+  ASSERT_EQ(t.users.size(), 2u);
+  expect_user(t.users[0], "1", "F", "1", "10");
+  ASSERT_EQ(t.movies.size(), 2u);
+  expect_movie(t.movies[1], "2", kMiserables, {"Drama", "Musical"}, 1995);
+  expect_ratings(t.ratings,
+                 {{0, 0, 5.0f, 978300760}, {1, 1, 3.0f, 978302109}, {0, 1, 4.0f, 978301968}});
+}
+
 class Ml1mReaderBadRow : public ::testing::TestWithParam<BadRowCase> {};
 
 TEST_P(Ml1mReaderBadRow, IsAnErrorOrACountedSkip) {
@@ -107,6 +126,10 @@ INSTANTIATE_TEST_SUITE_P(
                    "ratings.dat:1:1: unknown user \"9\""},
         BadRowCase{"UnknownMovie", "ratings.dat", 1, "1::9::5::0",
                    "ratings.dat:1:4: unknown movie \"9\""},
+        BadRowCase{"NulInTitle", "movies.dat", 1, std::string("3::T\0::Drama", 12),
+                   "movies.dat:1:5: NUL byte"},
+        BadRowCase{"RatingWithPlus", "ratings.dat", 1, "1::1::+5::0",
+                   "ratings.dat:1:7: expected Rating as an integer in [1, 5], got \"+5\""},
         BadRowCase{"RatingZero", "ratings.dat", 1, "1::1::0::0",
                    "ratings.dat:1:7: expected Rating as an integer in [1, 5], got \"0\""},
         BadRowCase{"Timestamp", "ratings.dat", 1, "1::1::5::soon",
@@ -150,6 +173,17 @@ TEST(Ml100kReader, ReadsEveryValue) {
   expect_movie(t.movies[1], "2", kMiserables, {"unknown"}, 1995);
   expect_ratings(t.ratings,
                  {{0, 0, 5.0f, 874965758}, {1, 1, 3.0f, 876893171}, {0, 1, 4.0f, 874965478}});
+}
+
+TEST(Ml100kReader, SkipsAUtf8Bom) {
+  const RawTables t = read_fixture(with_bom(ml100k_fixture().files), "ml-100k");
+  ASSERT_EQ(t.users.size(), 2u);
+  expect_user(t.users[0], "1", "M", "18", "artist");
+  ASSERT_EQ(t.movies.size(), 2u);
+  EXPECT_EQ(t.movies[0].id, "1");
+  EXPECT_EQ(t.movies[0].genres, (std::vector<std::string>{"Action", "Comédie"}));
+  ASSERT_EQ(t.ratings.size(), 3u);
+  EXPECT_EQ(t.ratings[0].timestamp, 874965758);
 }
 
 TEST(Ml100kReader, BucketsAgesIntoMl1mCodes) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <string>
+
 #include "tests/raw_tables_fixture.h"
 
 namespace cinerec {
@@ -102,6 +105,37 @@ TEST(Prepare, ManifestRecordsCountsSplitAndDedup) {
   EXPECT_EQ(m["dedup"]["removed_rows"], 1u);
   EXPECT_EQ(m["source"]["format"], "douban");
   EXPECT_EQ(m["split"]["kind"], "random");
+}
+
+std::string prepare_error(RawTables raw, PrepareOptions options = {}) {
+  try {
+    prepare_small(std::move(raw), options);
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+// Nothing can be trained on these, so no dataset is made of them.
+TEST(Prepare, RefusesEmptyTables) {
+  EXPECT_EQ(prepare_error(testing::make_raw_tables(0, 0, 0)), "nothing to train on: no users");
+  RawTables no_movies = testing::make_raw_tables(2, 1, 0);
+  no_movies.movies.clear();
+  EXPECT_EQ(prepare_error(no_movies), "nothing to train on: no movies");
+  EXPECT_EQ(prepare_error(testing::make_raw_tables(2, 2, 0)), "nothing to train on: no ratings");
+}
+
+TEST(Prepare, RefusesASplitWithoutTrainingRatings) {
+  PrepareOptions options;
+  options.split.test_fraction = 0.5;
+  options.split.val_fraction = 0.5;  // of the one rating the test set leaves
+  EXPECT_EQ(prepare_error(testing::make_raw_tables(2, 2, 2), options),
+            "nothing to train on: the random split puts all 2 ratings in the test and validation "
+            "sets (lower --test or --val)");
+  options.split.val_fraction = 0.0;
+  EXPECT_EQ(
+      prepare_small(testing::make_raw_tables(2, 2, 2), options).split_indices(Split::kTrain).size(),
+      1u);
 }
 
 TEST(Prepare, RefusesZeroTitleLength) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -114,6 +115,25 @@ inline void expect_bad_file(const ReadFn& read, const SourceFixture& valid, cons
   write_files(dir.path(), files);
   const std::string error = read_error(read, dir.path(), 100);
   EXPECT_TRUE(contains(error, c.error)) << error;
+}
+
+// `file` of `valid` as a symbolic link to /dev/zero, then as a FIFO: each is refused at once
+// (not read without end, not waited on), naming the file and what it is.
+inline void expect_non_regular_refused(const ReadFn& read, const SourceFixture& valid,
+                                       const std::string& file) {
+  const ScratchDir dir;
+  SourceFiles files = valid.files;
+  files.erase(file);
+  write_files(dir.path(), files);
+  const auto started = std::chrono::steady_clock::now();
+  std::filesystem::create_symlink("/dev/zero", dir / file);
+  std::string error = read_error(read, dir.path(), 100);
+  EXPECT_TRUE(contains(error, file + ": is a character device, expected a regular file")) << error;
+  std::filesystem::remove(dir / file);
+  make_fifo(dir / file);
+  error = read_error(read, dir.path(), 100);
+  EXPECT_TRUE(contains(error, file + ": is a FIFO, expected a regular file")) << error;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
 }
 
 // Missing, empty and row-less versions of every file of `valid`: a file with a header keeps only

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -43,6 +44,12 @@ inline void write_text(const std::filesystem::path& path, std::string_view text)
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A FIFO at `path`: opening it for reading blocks until a writer comes, so input code must refuse
+// it rather than open it.
+inline void make_fifo(const std::filesystem::path& path) {
+  if (::mkfifo(path.c_str(), 0600) != 0) ADD_FAILURE() << "cannot make the FIFO " << path;
 }
 
 }  // namespace cinerec::testing

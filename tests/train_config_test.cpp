@@ -325,8 +325,12 @@ TEST(TrainConfigErrors, SyntaxErrorsAndMissingFiles) {
                                       ":3:10: TOML syntax error: Error while parsing key-value "
                                       "pair: cannot redefine existing integer 'epochs'");
   EXPECT_EQ(load_error(dir / "missing.toml", {}),
-            (dir / "missing.toml").string() + ": cannot open the config file");
-  EXPECT_EQ(load_error(dir.path(), {}), dir.path().string() + ": cannot open the config file");
+            (dir / "missing.toml").string() + ": cannot open: No such file or directory");
+  EXPECT_EQ(load_error(dir.path(), {}),
+            dir.path().string() + ": is a directory, expected a regular file");
+  testing::make_fifo(dir / "fifo.toml");  // would block until a writer came
+  EXPECT_EQ(load_error(dir / "fifo.toml", {}),
+            (dir / "fifo.toml").string() + ": is a FIFO, expected a regular file");
 }
 
 TEST(TrainConfigToml, DefaultsAreWrittenInFull) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <functional>
 #include <sstream>
 
 #include "host/backend/backend_factory.h"
@@ -167,6 +169,156 @@ TEST(Trainer, DivergenceStopsAndKeepsAFiniteCheckpoint) {
     for (float v : load_checkpoint(tmp / "run", layout, true).state.params)
       ASSERT_TRUE(std::isfinite(v));
   }
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// The run's clean-up deletes optimiser files; it must never run in someone's directory.
+TEST(Trainer, FreshRunsGoOnlyIntoNewEmptyOrUnfinishedRunDirectories) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config c = small_config();
+  c.train.epochs = 1;
+  testing::write_text(tmp / "home" / "optimizer-notes.txt", "mine");
+  EXPECT_NE(error_of([&] {
+              train_run(c, data_dir, tmp / "home");
+            }).find("holds optimizer-notes.txt, which is not a cinerec run's"),
+            std::string::npos);
+  EXPECT_EQ(testing::read_text(tmp / "home" / "optimizer-notes.txt"), "mine");
+  fs::create_directory(tmp / "empty");
+  EXPECT_NO_THROW(train_run(c, data_dir, tmp / "empty"));
+  // What a run killed before its first checkpoint leaves behind.
+  testing::write_text(tmp / "unfinished" / "config.toml", "");
+  testing::write_text(tmp / "unfinished" / "metrics.jsonl", "");
+  testing::write_text(tmp / "unfinished" / "train.lock", "123\n");
+  EXPECT_NO_THROW(train_run(c, data_dir, tmp / "unfinished"));
+  EXPECT_NE(error_of([&] { train_run(c, data_dir, data_dir / "run"); }).find("inside the input"),
+            std::string::npos);
+}
+
+TEST(Trainer, ResumeNamesEveryKeyThatDiffersFromTheCheckpointsConfig) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config c = small_config();
+  c.train.epochs = 1;
+  train_run(c, data_dir, tmp / "run");
+  Config changed = c;
+  changed.train.lr = 0.5;
+  changed.model.dropout = 0.25;
+  const std::string why = error_of([&] { train_run(changed, data_dir, tmp / "run", true); });
+  EXPECT_NE(why.find("model.dropout (0.5 vs 0.25)"), std::string::npos) << why;
+  EXPECT_NE(why.find("train.lr (0.001 vs 0.5)"), std::string::npos) << why;
+  EXPECT_EQ(why.find("config.toml"), std::string::npos) << why;
+}
+
+TEST(Trainer, DivergenceBeforeAnyCheckpointSaysThereIsNone) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config c = small_config();
+  c.model.biases = true;
+  c.train.lr = 1e30;
+  const std::string why = error_of([&] { train_run(c, data_dir, tmp / "run"); });
+  EXPECT_NE(why.find("training diverged"), std::string::npos) << why;
+  EXPECT_NE(why.find("no checkpoint was written before it"), std::string::npos) << why;
+  EXPECT_FALSE(fs::exists(tmp / "run" / "model.safetensors"));
+}
+
+// Passes every call to a CPU backend and counts the checkpoints (each reads the state once).
+class CountingBackend final : public Backend {
+ public:
+  explicit CountingBackend(std::unique_ptr<Backend> inner) : inner_(std::move(inner)) {}
+  std::string device() const override { return inner_->device(); }
+  const ParamLayout& layout() const override { return inner_->layout(); }
+  void set_state(const ModelState& s) override { inner_->set_state(s); }
+  ModelState state() override {
+    ++states;
+    return inner_->state();
+  }
+  void set_learning_rate(double lr) override { inner_->set_learning_rate(lr); }
+  void bind_data(const Dataset& d) override { inner_->bind_data(d); }
+  void begin_epoch(std::span<const uint32_t> t, uint64_t seed, uint64_t epoch) override {
+    inner_->begin_epoch(t, seed, epoch);
+  }
+  void train_step(size_t begin, size_t count, uint64_t step) override {
+    inner_->train_step(begin, count, step);
+  }
+  double take_loss_sum() override { return inner_->take_loss_sum(); }
+  void predict(const Batch& b, std::span<float> out) override { inner_->predict(b, out); }
+  void tower_features(const Batch& b, std::span<float> u, std::span<float> m) override {
+    inner_->tower_features(b, u, m);
+  }
+  size_t states = 0;
+
+ private:
+  std::unique_ptr<Backend> inner_;
+};
+
+TEST(Trainer, TimeBasedCheckpointsComeAsOftenAsTheyAreDue) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  const Dataset data = load_dataset(data_dir);
+  Config c = small_config();
+  c.train.epochs = 1;
+  const size_t steps = (data.split_indices(Split::kTrain).size() + 15) / 16;
+  for (const double minutes : {0.0, 1e-12}) {
+    c.train.checkpoint_minutes = minutes;
+    CountingBackend backend(backend_for(c, data));
+    const fs::path run = tmp / ("run" + std::to_string(minutes > 0));
+    train({c, &data, data_dir, run, false}, backend);
+    // Only the epoch end, or one after every step as well (the last step's and the epoch's).
+    EXPECT_EQ(backend.states, minutes > 0 ? steps + 1 : 1u) << minutes;
+  }
+}
+
+TEST(Checkpoint, NonFiniteParametersAreRefusedOnLoad) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config c = small_config();
+  c.train.epochs = 1;
+  train_run(c, data_dir, tmp / "run");
+  const Dataset data = load_dataset(data_dir);
+  const ParamLayout layout(make_model_spec(c.model, data));
+  Checkpoint saved = load_checkpoint(tmp / "run", layout, true);
+  saved.state.params[layout.at("movie_fc.bias").offset + 3] = std::nanf("");
+  save_checkpoint(tmp / "run", layout, saved);  // a valid checksum over a NaN
+  const std::string why = error_of([&] { load_checkpoint(tmp / "run", layout, false); });
+  EXPECT_NE(why.find("tensor movie_fc.bias holds a non-finite value (nan) at element 3"),
+            std::string::npos)
+      << why;
+}
+
+TEST(Checkpoint, AFlippedByteOrAnotherRunsOptimiserFileIsRefused) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config c = small_config();
+  c.train.epochs = 1;
+  train_run(c, data_dir, tmp / "a");
+  c.train.seed = 2;
+  train_run(c, data_dir, tmp / "b");
+  const Dataset data = load_dataset(data_dir);
+  const ParamLayout layout(make_model_spec(c.model, data));
+  const std::string optimizer =
+      "optimizer-" + std::to_string(read_run_info(tmp / "a").progress.global_step) + ".safetensors";
+  // Same step, another run: a mixed pair.
+  fs::copy_file(tmp / "b" / optimizer, tmp / "a" / optimizer, fs::copy_options::overwrite_existing);
+  EXPECT_NE(error_of([&] {
+              load_checkpoint(tmp / "a", layout, true);
+            }).find("is not the optimiser state"),
+            std::string::npos);
+  std::string bytes = testing::read_text(tmp / "b" / "model.safetensors");
+  bytes[bytes.size() - 5] ^= 1;
+  testing::write_text(tmp / "b" / "model.safetensors", bytes);
+  EXPECT_NE(error_of([&] {
+              load_checkpoint(tmp / "b", layout, false);
+            }).find("does not match its SHA-256"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "host/common/checked_math.h"
 #include "host/common/memory_info.h"
 #include "host/cpu/cpu_backend.h"
 #include "host/model/training_memory.h"
@@ -36,7 +37,14 @@ cuda::CudaOptions cuda_options(const Config& c) {
 // what `available` holds.
 void check_memory(const ModelSpec& spec, const Config& config, uint64_t available,
                   const std::string& where) {
-  const ParamLayout layout(spec);
+  const ParamLayout layout = [&] {
+    try {
+      return ParamLayout(spec);
+    } catch (const SizeOverflow& e) {
+      throw SizeOverflow(std::string("the model is too large: ") + e.what() +
+                         " (check the model.* widths)");
+    }
+  }();
   const size_t rows = std::max(config.train.batch_size, config.train.eval_batch_size);
   require_memory(training_memory_bytes(spec, layout.total(), rows),
                  "the model (" + std::to_string(layout.parameter_count()) +

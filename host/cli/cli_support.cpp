@@ -17,16 +17,18 @@ int usage_error(const CLI::App& app, const std::string& message) {
   return 2;
 }
 
-// CLI11 says "A subcommand is required" for a misspelt command; name it instead.
-std::string unknown_command(const CLI::App& app, int argc, char** argv) {
-  if (argc < 2 || argv[1][0] == '-') return {};
-  const std::string given = argv[1];
+// CLI11 says "A subcommand is required" when none or a misspelt one is given: say which, and
+// list the valid ones.
+std::string missing_command(const CLI::App& app, int argc, char** argv) {
+  if (argc >= 2 && argv[1][0] == '-') return {};
   std::string names;
   for (const CLI::App* sub : app.get_subcommands({})) {
-    if (sub->get_name() == given) return {};
+    if (argc >= 2 && sub->get_name() == argv[1]) return {};
     names += (names.empty() ? "" : ", ") + sub->get_name();
   }
-  return "unknown command \"" + given + "\" (commands: " + names + ")";
+  const std::string what =
+      argc < 2 ? "a command is required" : "unknown command \"" + std::string(argv[1]) + "\"";
+  return what + " (commands: " + names + ")";
 }
 
 }  // namespace
@@ -73,8 +75,8 @@ int run_app(CLI::App& app, int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help
-    const std::string unknown = unknown_command(app, argc, argv);
-    return usage_error(app, unknown.empty() ? e.what() : unknown);
+    const std::string missing = missing_command(app, argc, argv);
+    return usage_error(app, missing.empty() ? e.what() : missing);
   } catch (const UsageError& e) {
     return usage_error(app, e.what());
   } catch (const TrainingInterrupted& e) {

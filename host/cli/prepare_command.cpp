@@ -90,8 +90,9 @@ void add_prepare_command(CLI::App& app) {
   cmd->add_option("--dedup", a->dedup, "Repeated (user, movie) ratings: latest | mean | keep")
       ->check(CLI::IsMember({"latest", "mean", "keep"}))
       ->capture_default_str();
+  // A title is one CSV field of at most 1 MiB, so far fewer tokens than this.
   cmd->add_option("--title-len", a->options.title_len, "Tokens per title")
-      ->check(whole_number(1))
+      ->check(whole_number(1, 65536))
       ->capture_default_str();
   cmd->add_option("--min-token-count", a->options.min_token_count,
                   "Minimum training count for a title token (rarer ones become <unk>)")

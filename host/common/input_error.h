@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace cinerec {
 
@@ -24,5 +25,13 @@ class InputError : public std::runtime_error {
   SourcePos pos_;
   std::string detail_;
 };
+
+// How much of one piece of input a message quotes: enough to recognise it, never a flood.
+inline constexpr size_t kQuotedInputBytes = 40;
+
+// `text` quoted for a message: in double quotes, control bytes written as \n, \r, \t or \xNN
+// (so that a NUL cannot cut the message short nor a CR overwrite it), and cut after
+// `max_bytes` bytes of input, on a UTF-8 boundary, with "..." marking the cut.
+std::string quote_input(std::string_view text, size_t max_bytes = kQuotedInputBytes);
 
 }  // namespace cinerec

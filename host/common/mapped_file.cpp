@@ -1,36 +1,32 @@
 #include "host/common/mapped_file.h"
 
-#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <stdexcept>
 #include <string>
+
+#include "host/common/input_error.h"
+#include "host/common/regular_file.h"
 
 namespace cinerec {
 
 MappedFile::MappedFile(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0)
-    throw std::runtime_error("cannot open " + path.string() + ": " + std::strerror(errno));
+  // Only a regular file has a size to map: /dev/zero reports 0 and a FIFO would block the open.
+  const UniqueFd fd = open_regular_file(path);
   struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    ::close(fd);
-    throw std::runtime_error("cannot stat " + path.string() + ": " + std::strerror(errno));
+  if (::fstat(fd.get(), &st) != 0) {
+    throw InputError({path.string()}, std::string("cannot stat: ") + std::strerror(errno));
   }
   size_ = static_cast<size_t>(st.st_size);
   if (size_ > 0) {
-    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.get(), 0);
     if (p == MAP_FAILED) {
-      ::close(fd);
-      throw std::runtime_error("cannot map " + path.string() + ": " + std::strerror(errno));
+      throw InputError({path.string()}, std::string("cannot map: ") + std::strerror(errno));
     }
     data_ = static_cast<const std::byte*>(p);
   }
-  ::close(fd);
 }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept : data_(other.data_), size_(other.size_) {

@@ -1,4 +1,5 @@
-// A read-only memory mapping of a whole file; empty files map to an empty span.
+// A read-only memory mapping of a whole regular file (anything else is refused with an
+// InputError naming the path); empty files map to an empty span.
 #pragma once
 
 #include <cstddef>

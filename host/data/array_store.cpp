@@ -2,6 +2,9 @@
 
 #include <array>
 
+#include "host/common/checked_math.h"
+#include "host/common/input_error.h"
+
 namespace cinerec {
 namespace {
 
@@ -34,18 +37,15 @@ DType dtype_from_name(std::string_view name) {
   for (const auto& r : kDTypes) {
     if (name == r.name) return r.type;
   }
-  throw std::invalid_argument("unknown dtype \"" + std::string(name) + "\"");
+  throw std::invalid_argument("unknown dtype " + quote_input(name));
 }
 
-size_t element_count(const std::vector<size_t>& shape) {
-  size_t n = 1;
-  for (size_t d : shape)
-    n *= d;
-  return n;
+size_t array_bytes(DType dtype, const std::vector<size_t>& shape, std::string_view what) {
+  return checked_mul(checked_product(shape, what), dtype_size(dtype), what);
 }
 
 void ArrayStore::put_raw(const std::string& name, ArrayInfo info) {
-  const size_t expected = element_count(info.shape) * dtype_size(info.dtype);
+  const size_t expected = array_bytes(info.dtype, info.shape, "array " + name);
   if (info.bytes.size() != expected) {
     throw std::runtime_error("array " + name + " holds " + std::to_string(info.bytes.size()) +
                              " bytes but its dtype and shape need " + std::to_string(expected));

@@ -82,6 +82,8 @@ class ArrayStore {
   std::map<std::string, ArrayInfo, std::less<>> arrays_;
 };
 
-size_t element_count(const std::vector<size_t>& shape);
+// The bytes an array of `dtype` and `shape` takes; SizeOverflow, naming `what`, when that does
+// not fit in size_t (a shape read from a file can be anything).
+size_t array_bytes(DType dtype, const std::vector<size_t>& shape, std::string_view what);
 
 }  // namespace cinerec

@@ -1,42 +1,37 @@
 #include "host/data/csv_reader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 #include <system_error>
 
+#include "host/common/regular_file.h"
 #include "host/text/utf8.h"
 
 namespace cinerec {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-constexpr size_t kQuotedValueChars = 40;
+// A header's columns listed in a "missing column" message; a header read from a file with
+// broken line endings can have thousands.
+constexpr size_t kListedColumns = 20;
 
-std::string read_whole_file(const std::filesystem::path& path, const std::string& file) {
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"),
-                                                           &std::fclose);
-  if (!in) throw InputError({file, 0, 0}, std::string("cannot open: ") + std::strerror(errno));
-  std::error_code ec;
-  const uintmax_t size_hint = std::filesystem::file_size(path, ec);
-  // One read when the size is known; chunks for pipes and the like.
-  const size_t chunk = ec ? size_t{1} << 20 : static_cast<size_t>(size_hint) + 1;
-  std::string text;
-  for (;;) {
-    const size_t old_size = text.size();
-    text.resize(old_size + chunk);
-    const size_t got = std::fread(text.data() + old_size, 1, chunk, in.get());
-    text.resize(old_size + got);
-    if (got < chunk) break;
-  }
-  if (std::ferror(in.get())) {
-    throw InputError({file, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
-  }
-  return text;
+// The file's text as UTF-8. A UTF-8 byte order mark is dropped whatever the encoding: in a
+// Latin-1 file those bytes would read as "ï»¿", which no real source starts with, while editors
+// add the mark to files saved as UTF-8.
+std::string load_text(const std::filesystem::path& path, TextEncoding encoding) {
+  std::string text = read_regular_file(path);
+  if (text.starts_with(kUtf8Bom)) text.erase(0, kUtf8Bom.size());
+  return encoding == TextEncoding::kLatin1 ? utf8::from_latin1(text) : text;
+}
+
+// CR-only line ends (classic Mac OS) make the whole file one line, which would be reported as
+// one enormous record; saying so is more useful. A lone CR at the very end ends the last line.
+bool has_cr_only_lines(std::string_view text) {
+  if (text.find('\n') != std::string_view::npos) return false;
+  const size_t cr = text.find('\r');
+  return cr != std::string_view::npos &&
+         text.find_first_not_of(" \t\r", cr) != std::string_view::npos;
 }
 
 bool is_blank_char(char c) {
@@ -80,7 +75,7 @@ class RecordParser {
     }
     record.positions.resize(count);
     // pos_ is at the record's newline or the end of the text.
-    if (options_.encoding == TextEncoding::kUtf8) check_utf8();
+    check_text();
     resume_after_line(pos_, line_);
   }
 
@@ -165,16 +160,27 @@ class RecordParser {
          "line longer than " + std::to_string(options_.max_record_bytes) + " bytes", pos_, line_);
   }
 
-  void check_utf8() {
-    const auto bad = utf8::first_invalid(text_.substr(start_, pos_ - start_));
-    if (!bad) return;
-    const size_t bad_pos = start_ + *bad;
+  // A NUL byte is refused in every encoding: no source format has one in a field, and later
+  // code would see the value cut short there (C strings, messages). Latin-1 text is valid UTF-8
+  // once transcoded, so only UTF-8 sources are validated as such.
+  void check_text() {
+    const std::string_view record = text_.substr(start_, pos_ - start_);
+    const size_t nul = record.find('\0');
+    const auto bad = options_.encoding == TextEncoding::kUtf8
+                         ? utf8::first_invalid(record.substr(0, nul))
+                         : std::nullopt;
+    if (bad) fail_at_byte(start_ + *bad, "invalid UTF-8");
+    if (nul != std::string_view::npos) fail_at_byte(start_ + nul, "NUL byte");
+  }
+
+  // Fails pointing at text_[bad_pos], within the record; the reader resumes after the record.
+  [[noreturn]] void fail_at_byte(size_t bad_pos, const std::string& what) {
     size_t line = start_line_;
     size_t line_start = start_;
     for (size_t p = start_; p < bad_pos; ++p) {
       if (at(p) == '\n') ++line, line_start = p + 1;
     }
-    fail({file_, line, bad_pos - line_start + 1}, "invalid UTF-8", pos_, line_);
+    fail({file_, line, bad_pos - line_start + 1}, what, pos_, line_);
   }
 
   // Moves the reader to the line after the one holding `pos` (physical line `line`).
@@ -212,15 +218,6 @@ std::string_view trim_spaces(std::string_view s) {
   return s;
 }
 
-// A field for an error message: quoted, and cut short (on a UTF-8 boundary) when long.
-std::string quote_value(std::string_view value) {
-  if (value.size() <= kQuotedValueChars) return "\"" + std::string(value) + "\"";
-  size_t cut = kQuotedValueChars;
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
-    --cut;
-  return "\"" + std::string(value.substr(0, cut)) + "...\"";
-}
-
 template <typename T>
 std::string format_number(T value) {
   char buffer[32];
@@ -235,10 +232,10 @@ std::string_view field_at(const CsvRecord& record, size_t i, std::string_view wh
   return record.fields[i];
 }
 
-// An optionally signed integer filling all of `text`.
-bool parse_whole_int(std::string_view text, int64_t& value) {
-  if (text.starts_with('+')) text.remove_prefix(1);
-  if (text.empty() || text.front() == '+') return false;
+// Decimal digits filling all of `text`, after a minus sign where `negative` allows one: no
+// plus sign, no spaces, so that every accepted field has one spelling.
+bool parse_whole_int(std::string_view text, bool negative, int64_t& value) {
+  if (text.starts_with('-') && !negative) return false;
   const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
   return result.ec == std::errc() && result.ptr == text.data() + text.size();
 }
@@ -319,15 +316,15 @@ InputError CsvRecord::error(const std::string& what) const {
 }
 
 CsvReader::CsvReader(std::filesystem::path path, CsvOptions options)
-    : file_(path.string()), options_(std::move(options)), text_(read_whole_file(path, file_)) {
+    : file_(path.string()),
+      options_(std::move(options)),
+      text_(load_text(path, options_.encoding)) {
   if (options_.delimiter.empty()) throw std::invalid_argument("CsvReader: empty delimiter");
-  if (options_.encoding == TextEncoding::kLatin1) {
-    text_ = utf8::from_latin1(text_);
-  } else if (std::string_view(text_).starts_with(kUtf8Bom)) {
-    pos_ = kUtf8Bom.size();
-  }
-  if (text_.find_first_not_of(" \t\r\n", pos_) == std::string::npos) {
+  if (text_.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw InputError({file_, 0, 0}, "file is empty");
+  }
+  if (has_cr_only_lines(text_)) {
+    throw InputError({file_, 0, 0}, "line endings are CR only (old Mac); convert to LF or CRLF");
   }
 }
 
@@ -357,8 +354,11 @@ size_t CsvHeader::require(std::string_view name) const {
   const auto it = std::find(names_.begin(), names_.end(), name);
   if (it != names_.end()) return static_cast<size_t>(it - names_.begin());
   std::string present;
-  for (const std::string& n : names_)
-    present += (present.empty() ? "" : ", ") + n;
+  for (size_t i = 0; i < std::min(names_.size(), kListedColumns); ++i)
+    present += (i == 0 ? "" : ", ") + quote_input(names_[i]);
+  if (names_.size() > kListedColumns) {
+    present += " and " + std::to_string(names_.size() - kListedColumns) + " more";
+  }
   throw InputError({file_, 1, 0},
                    "missing column " + std::string(name) + " (columns present: " + present + ")");
 }
@@ -375,10 +375,10 @@ int64_t parse_int(const CsvRecord& record, size_t i, std::string_view what, int6
                   int64_t hi) {
   const std::string_view text = field_at(record, i, what);
   int64_t value = 0;
-  if (!parse_whole_int(trim_spaces(text), value) || value < lo || value > hi) {
+  if (!parse_whole_int(text, lo < 0, value) || value < lo || value > hi) {
     throw record.error_at(i, "expected " + std::string(what) + " as an integer in [" +
                                  std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                                 quote_value(text));
+                                 quote_input(text));
   }
   return value;
 }
@@ -386,28 +386,26 @@ int64_t parse_int(const CsvRecord& record, size_t i, std::string_view what, int6
 double parse_number(const CsvRecord& record, size_t i, std::string_view what, double lo,
                     double hi) {
   const std::string_view text = field_at(record, i, what);
-  std::string_view number = trim_spaces(text);
-  if (number.starts_with('+')) number.remove_prefix(1);
   double value = 0.0;
-  const auto result = std::from_chars(number.data(), number.data() + number.size(), value);
-  const bool parsed = !number.empty() && number.front() != '+' && result.ec == std::errc() &&
-                      result.ptr == number.data() + number.size();
+  // from_chars takes neither spaces nor a plus sign, as for integers.
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  const bool parsed = result.ec == std::errc() && result.ptr == text.data() + text.size();
   if (!parsed || !std::isfinite(value) || value < lo || value > hi) {
     throw record.error_at(i, "expected " + std::string(what) + " as a number in [" +
                                  format_number(lo) + ", " + format_number(hi) + "], got " +
-                                 quote_value(text));
+                                 quote_input(text));
   }
   return value;
 }
 
 int64_t parse_timestamp(const CsvRecord& record, size_t i, std::string_view what) {
   const std::string_view text = field_at(record, i, what);
-  const std::string_view trimmed = trim_spaces(text);
   int64_t seconds = 0;
-  if (!parse_whole_int(trimmed, seconds) && !parse_date_time(trimmed, seconds)) {
+  // Unix seconds before 1970 are negative.
+  if (!parse_whole_int(text, true, seconds) && !parse_date_time(text, seconds)) {
     throw record.error_at(i, "expected " + std::string(what) +
                                  " as Unix seconds or \"YYYY-MM-DD HH:MM:SS\", got " +
-                                 quote_value(text));
+                                 quote_input(text));
   }
   return seconds;
 }

@@ -36,12 +36,14 @@ struct CsvRecord {
 
 class CsvReader {
  public:
-  // Throws InputError when the file is missing, unreadable or empty.
+  // Throws InputError when the file is missing, unreadable, not a regular file, empty or has
+  // CR-only line ends. A UTF-8 byte order mark at the start is skipped in every encoding.
   CsvReader(std::filesystem::path path, CsvOptions options);
 
   // Reads the next non-blank record; false at end of file. A malformed record (unterminated
-  // quote, invalid UTF-8, too long, junk after a closing quote) throws InputError, after which
-  // next() resumes at the following line, so the caller may count the row as skipped.
+  // quote, invalid UTF-8, a NUL byte, too long, junk after a closing quote) throws InputError,
+  // after which next() resumes at the following line, so the caller may count the row as
+  // skipped.
   bool next(CsvRecord& record);
 
   const std::string& file() const { return file_; }
@@ -73,7 +75,9 @@ class CsvHeader {
   std::vector<std::string> names_;
 };
 
-// Field parsers. Each throws record.error_at(i, ...) naming what was expected.
+// Field parsers. Each throws record.error_at(i, ...) naming what was expected. Numbers are
+// written without spaces or a plus sign; integers are decimal digits, with a minus sign only
+// where `lo` is negative (timestamps: always).
 int64_t parse_int(const CsvRecord& record, size_t i, std::string_view what, int64_t lo, int64_t hi);
 double parse_number(const CsvRecord& record, size_t i, std::string_view what, double lo, double hi);
 // "YYYY-MM-DD HH:MM:SS" (UTC) or integer Unix seconds.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "host/common/checked_math.h"
+
 namespace cinerec {
 namespace {
 
@@ -74,7 +76,9 @@ Dataset::Dataset(ArrayStore store, nlohmann::json manifest)
     throw std::runtime_error("dataset array movie_genre_offsets is not a valid offset list");
   }
   check_below(genre_list_, genres_.size(), "movie_genres");
-  check_size(title_tokens_, movies * title_len_, "movie_title_tokens");
+  // title_len comes from the manifest: a wrapped product could pass with rows too short.
+  check_size(title_tokens_, checked_mul(movies, title_len_, "manifest.json title_len"),
+             "movie_title_tokens");
   check_below(title_tokens_, tokens_.size(), "movie_title_tokens");
   check_size(movie_year_, movies, "movie_year");
   check_size(rating_movie_, ratings, "rating_movie");

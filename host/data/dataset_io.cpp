@@ -1,25 +1,18 @@
 #include "host/data/dataset_io.h"
 
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "host/common/atomic_file.h"
 #include "host/common/mapped_file.h"
+#include "host/common/regular_file.h"
 #include "host/common/sha256.h"
 #include "host/common/staged_dir.h"
+#include "host/data/manifest_counts.h"
 
 namespace cinerec {
 namespace fs = std::filesystem;
 namespace {
-
-std::string read_whole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Already says which dataset and why; other errors get wrapped into one.
 class DatasetRefused : public std::runtime_error {
@@ -35,7 +28,7 @@ nlohmann::json read_manifest(const fs::path& dir) {
   if (!fs::exists(path)) refuse(dir, "no manifest.json (is this a `cinerec prepare` output?)");
   nlohmann::json manifest;
   try {
-    manifest = nlohmann::json::parse(read_whole(path));
+    manifest = nlohmann::json::parse(read_regular_file(path));
   } catch (const nlohmann::json::parse_error& e) {
     refuse(dir, std::string("manifest.json is not valid JSON: ") + e.what());
   }
@@ -57,7 +50,8 @@ ArrayInfo load_array(const fs::path& dir, const std::string& name, const nlohman
   info.dtype = dtype_from_name(entry.at("dtype").get<std::string>());
   info.shape = entry.at("shape").get<std::vector<size_t>>();
   info.bytes = mapping->bytes();
-  const size_t expected = element_count(info.shape) * dtype_size(info.dtype);
+  const size_t expected =
+      array_bytes(info.dtype, info.shape, "manifest.json arrays." + name + ".shape");
   if (info.bytes.size() != expected) {
     refuse(dir, file.filename().string() + " has " + std::to_string(info.bytes.size()) +
                     " bytes, manifest.json says " + std::to_string(expected));
@@ -97,7 +91,9 @@ Dataset load_dataset(const fs::path& dir) {
     for (const auto& [name, entry] : manifest.at("arrays").items()) {
       store.put_raw(name, load_array(dir, name, entry));
     }
-    return Dataset(std::move(store), std::move(manifest));
+    Dataset dataset(std::move(store), std::move(manifest));
+    check_manifest_counts(dataset);
+    return dataset;
   } catch (const nlohmann::json::exception& e) {
     refuse(dir, std::string("manifest.json is malformed: ") + e.what());
   } catch (const DatasetRefused&) {
@@ -108,7 +104,7 @@ Dataset load_dataset(const fs::path& dir) {
 }
 
 std::string dataset_fingerprint(const fs::path& dir) {
-  return sha256_hex(read_whole(dir / "manifest.json"));
+  return sha256_hex(read_regular_file(dir / "manifest.json"));
 }
 
 }  // namespace cinerec

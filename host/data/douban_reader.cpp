@@ -45,8 +45,8 @@ RawTables read_douban(const std::filesystem::path& dir, BadRowBudget& bad) {
   CsvReader reader(dir / "ratings.csv", CsvOptions{});
   const CsvHeader header(reader);
   const RatingColumns columns{require_column(header, "UserID"), require_column(header, "MovieID"),
-                              require_column(header, "Rating"),
-                              require_column(header, "Timestamp")};
+                              require_column(header, "Rating"), require_column(header, "Timestamp"),
+                              require_column(header, "RatingID")};
   read_ratings(reader, &header, columns, users, movies, SourceFold::kNone, bad, tables.ratings);
   return tables;
 }

@@ -74,7 +74,7 @@ void read_users(const std::filesystem::path& dir, BadRowBudget& bad, IdIndex& id
     user.job = std::string(record.fields[3]);
     if (std::find(occupations.begin(), occupations.end(), user.job) == occupations.end()) {
       throw record.error_at(
-          3, "expected an occupation listed in u.occupation, got \"" + user.job + "\"");
+          3, "expected an occupation listed in u.occupation, got " + quote_input(user.job));
     }
     add_with_id(ids, record, id, std::move(user), out);
   });

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "host/common/input_error.h"
 #include "host/data/string_column.h"
 #include "host/text/title_tokenizer.h"
 
@@ -105,7 +106,7 @@ std::vector<std::vector<std::string>> tokenize_titles(const std::vector<RawMovie
     try {
       titles.push_back(tokenize_title(m.title));
     } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument("title of movie " + m.id + ": " + e.what());
+      throw std::invalid_argument("title of movie " + quote_input(m.id) + ": " + e.what());
     }
   }
   return titles;
@@ -178,6 +179,24 @@ nlohmann::json split_counts(const std::vector<uint8_t>& split) {
   return {{"train", n[0]}, {"val", n[1]}, {"test", n[2]}};
 }
 
+// A dataset nothing can be trained on is refused rather than written: an empty table (the
+// readers already refuse a file whose rows were all skipped as bad) or a split that leaves no
+// training rating, which small sets with a large --test or --val do.
+void require_trainable(const RawTables& raw, const std::vector<uint8_t>& split,
+                       const PrepareOptions& options) {
+  const auto refuse = [](const std::string& why) {
+    throw std::runtime_error("nothing to train on: " + why);
+  };
+  if (raw.users.empty()) refuse("no users");
+  if (raw.movies.empty()) refuse("no movies");
+  if (raw.ratings.empty()) refuse("no ratings");
+  if (std::find(split.begin(), split.end(), static_cast<uint8_t>(Split::kTrain)) == split.end()) {
+    refuse("the " + std::string(split_kind_name(options.split.kind)) + " split puts all " +
+           std::to_string(raw.ratings.size()) +
+           " ratings in the test and validation sets (lower --test or --val)");
+  }
+}
+
 }  // namespace
 
 Dataset prepare_dataset(RawTables raw, const PrepareOptions& options, nlohmann::json source) {
@@ -186,6 +205,7 @@ Dataset prepare_dataset(RawTables raw, const PrepareOptions& options, nlohmann::
     throw std::invalid_argument("min token count must be at least 1");
   const DedupStats dedup = dedup_ratings(raw.ratings, options.dedup);
   std::vector<uint8_t> split = assign_splits(raw.ratings, options.split);
+  require_trainable(raw, split, options);
 
   ArrayStore store;
   put_users(store, raw.users);

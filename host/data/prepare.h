@@ -22,7 +22,8 @@ struct PrepareOptions {
 };
 
 // `source` (format, path, bad-row report, ...) is recorded verbatim under "source" in the
-// manifest.
+// manifest. Throws std::runtime_error when there would be no users, movies, ratings or training
+// ratings.
 Dataset prepare_dataset(RawTables raw, const PrepareOptions& options, nlohmann::json source);
 
 }  // namespace cinerec

@@ -20,10 +20,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string quoted(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
-}
-
 }  // namespace
 
 Column require_column(const CsvHeader& header, std::string_view name) {
@@ -52,7 +48,7 @@ std::string_view IdIndex::parse(const CsvRecord& record, Column column) const {
   if (!valid) {
     throw record.error_at(column.index, "expected " + std::string(column.name) + " as " +
                                             (digits ? "digits" : "a non-empty id without spaces") +
-                                            ", got " + quoted(id));
+                                            ", got " + quote_input(id));
   }
   return id;
 }
@@ -62,7 +58,7 @@ uint32_t IdIndex::add(const CsvRecord& record, Column column) {
   const auto next = static_cast<uint32_t>(ids_.size());
   const auto [it, inserted] = ids_.try_emplace(std::string(id), Entry{next, record.line});
   if (!inserted) {
-    throw record.error_at(column.index, "duplicate " + kind_ + " id " + quoted(id) +
+    throw record.error_at(column.index, "duplicate " + kind_ + " id " + quote_input(id) +
                                             " (first defined on line " +
                                             std::to_string(it->second.line) + ")");
   }
@@ -72,21 +68,32 @@ uint32_t IdIndex::add(const CsvRecord& record, Column column) {
 uint32_t IdIndex::resolve(const CsvRecord& record, Column column) const {
   const std::string_view id = parse(record, column);
   const auto it = ids_.find(id);
-  if (it == ids_.end()) throw record.error_at(column.index, "unknown " + kind_ + " " + quoted(id));
+  if (it == ids_.end())
+    throw record.error_at(column.index, "unknown " + kind_ + " " + quote_input(id));
   return it->second.index;
 }
 
 size_t read_rows(CsvReader& reader, BadRowBudget& bad, const RowParser& parse) {
   CsvRecord record;
+  size_t rows = 0, skipped = 0;
+  std::string first_skip;
   // Each pass is one row: next() consumes a row even when it throws.
-  for (size_t rows = 0;; ++rows) {
+  for (;; ++rows) {
     try {
-      if (!reader.next(record)) return rows;
+      if (!reader.next(record)) break;
       parse(record);
     } catch (const InputError& e) {
       bad.skip(e);
+      if (skipped++ == 0) first_skip = e.what();
     }
   }
+  // A file of nothing but bad rows would leave its table empty, which no budget was meant for.
+  if (rows > 0 && skipped == rows) {
+    throw InputError({reader.file()}, "all " + std::to_string(rows) +
+                                          " rows were skipped as bad rows (first: " + first_skip +
+                                          ")");
+  }
+  return rows;
 }
 
 void read_rows(CsvReader& reader, const CsvHeader& header, BadRowBudget& bad,
@@ -125,8 +132,8 @@ RawMovie movie_from_title(std::string_view title, std::vector<std::string> genre
 std::string parse_gender(const CsvRecord& record, Column column) {
   const std::string_view value = record.fields[column.index];
   if (value != "F" && value != "M") {
-    throw record.error_at(
-        column.index, "expected " + std::string(column.name) + " as F or M, got " + quoted(value));
+    throw record.error_at(column.index, "expected " + std::string(column.name) +
+                                            " as F or M, got " + quote_input(value));
   }
   return std::string(value);
 }
@@ -140,7 +147,7 @@ RawUser parse_coded_user(const CsvRecord& record, const CodedUserColumns& column
   if (std::find(kAgeCodes.begin(), kAgeCodes.end(), age) == kAgeCodes.end()) {
     throw record.error_at(columns.age.index, "expected " + std::string(columns.age.name) +
                                                  " as one of 1, 18, 25, 35, 45, 50, 56, got " +
-                                                 quoted(age));
+                                                 quote_input(age));
   }
   user.age = std::string(age);
   user.job = std::to_string(parse_int(record, columns.job.index, columns.job.name, 0, 20));
@@ -150,6 +157,7 @@ RawUser parse_coded_user(const CsvRecord& record, const CodedUserColumns& column
 void read_ratings(CsvReader& reader, const CsvHeader* header, const RatingColumns& columns,
                   const IdIndex& users, const IdIndex& movies, SourceFold fold, BadRowBudget& bad,
                   std::vector<RawRating>& out) {
+  IdIndex rating_ids("rating", IdSyntax::kDigits);
   const RowParser parse = [&](const CsvRecord& record) {
     if (!header) require_fields(record, 4);  // MovieLens ratings: exactly these four fields
     RawRating rating;
@@ -159,6 +167,7 @@ void read_ratings(CsvReader& reader, const CsvHeader* header, const RatingColumn
         static_cast<float>(parse_int(record, columns.rating.index, columns.rating.name, 1, 5));
     rating.timestamp = parse_timestamp(record, columns.timestamp.index, columns.timestamp.name);
     rating.fold = fold;
+    if (columns.id) rating_ids.add(record, *columns.id);  // last: a duplicate leaves no trace
     out.push_back(rating);
   };
   if (header) {

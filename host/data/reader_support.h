@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -75,8 +76,8 @@ void add_with_id(IdIndex& ids, const CsvRecord& record, Column column, Row row,
 using RowParser = std::function<void(const CsvRecord&)>;
 
 // Hands every remaining record of `reader` to `parse`. A row rejected by the reader or by `parse`
-// goes to `bad` (a counted skip, or an error once the budget is spent). Returns how many rows
-// there were, skipped ones included.
+// goes to `bad` (a counted skip, or an error once the budget is spent); a file whose rows are all
+// skipped is an error. Returns how many rows there were, skipped ones included.
 size_t read_rows(CsvReader& reader, BadRowBudget& bad, const RowParser& parse);
 // The same after `header`: each row must have one field per column, and a file with no rows after
 // its header is an error even with a budget.
@@ -106,6 +107,7 @@ struct RatingColumns {
   Column movie;
   Column rating;  // an integer 1-5
   Column timestamp;
+  std::optional<Column> id = std::nullopt;  // a rating id of digits, unique within the file
 };
 // Reads the rows of a ratings file into `out`, resolving their ids through `users` and `movies`.
 void read_ratings(CsvReader& reader, const CsvHeader* header, const RatingColumns& columns,

@@ -1,10 +1,11 @@
 #include "host/retrieval/user_list.h"
 
-#include <fstream>
+#include <algorithm>
 #include <numeric>
 #include <string>
 
 #include "host/common/input_error.h"
+#include "host/common/regular_file.h"
 
 namespace cinerec {
 namespace {
@@ -18,18 +19,16 @@ std::string_view trimmed(std::string_view s) {
 }  // namespace
 
 std::vector<uint32_t> read_user_list(const std::filesystem::path& file, const Dataset& data) {
-  std::ifstream in(file);
-  if (!in || std::filesystem::is_directory(file)) {
-    throw InputError({file.string()}, "cannot open the user list");
-  }
+  const std::string text = read_regular_file(file);
   std::vector<uint32_t> users;
-  size_t line_number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++line_number;
-    const std::string_view id = trimmed(line);
+  std::string_view rest = text;
+  for (size_t line = 1; !rest.empty(); ++line) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    const std::string_view id = trimmed(rest.substr(0, end));
+    rest.remove_prefix(std::min(end + 1, rest.size()));
     if (id.empty()) continue;
     const auto user = data.user_ids().find(id);
-    if (!user) throw InputError({file.string(), line_number}, "unknown user id " + std::string(id));
+    if (!user) throw InputError({file.string(), line}, "unknown user id " + quote_input(id));
     users.push_back(*user);
   }
   if (users.empty()) throw InputError({file.string()}, "the user list names no user");

@@ -11,7 +11,7 @@
 namespace cinerec {
 
 // Dataset user indices in file order. Throws InputError (FILE:LINE) for an unknown id, and for
-// an unreadable or empty file.
+// an unreadable, non-regular or empty file.
 std::vector<uint32_t> read_user_list(const std::filesystem::path& file, const Dataset& data);
 
 // Every user of the dataset, in index order.

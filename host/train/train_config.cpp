@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "host/common/input_error.h"
+#include "host/common/regular_file.h"
 #include "host/retrieval/topk.h"
 
 namespace cinerec {
@@ -272,14 +273,6 @@ toml::table parse_text(const std::string& text, const std::string& name) {
   }
 }
 
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in || std::filesystem::is_directory(file)) {
-    throw InputError({file.string()}, "cannot open the config file");
-  }
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 void merge_table(Config& config, const toml::table& root, const std::string& name) {
   for (const auto& [section, node] : root) {
     require_section(section.str(), at(name, section.source()));
@@ -364,7 +357,8 @@ Config load_config(const std::optional<std::filesystem::path>& file,
 
 Config load_config(Config config, const std::optional<std::filesystem::path>& file,
                    const std::vector<std::string>& overrides) {
-  if (file) merge_table(config, parse_text(read_file(*file), file->string()), file->string());
+  if (file)
+    merge_table(config, parse_text(read_regular_file(*file), file->string()), file->string());
   for (const std::string& text : overrides)
     apply_override(config, text);
   return config;

@@ -291,8 +291,9 @@ class Run {
         constant_mse(data_, split[0] == 'v' ? val_ : test_, mean_rating(data_, train_));
     if (mse > floor) {
       std::fprintf(stderr,
-                   "train: warning: the %s MSE %.4g is worse than predicting the training mean "
-                   "for every rating (%.4g): the model did not learn; lower train.lr?\n",
+                   "train: warning: the %s MSE %.4g is no better than predicting the training "
+                   "mean for every rating (%.4g): the model has not learned yet (train longer, "
+                   "or lower train.lr if the training loss rose)\n",
                    split, mse, floor);
     }
   }
