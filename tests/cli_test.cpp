@@ -92,6 +92,36 @@ TEST(Cli, UsageErrorsAreReported) {
   EXPECT_TRUE(contains(r.output, "no manifest.json")) << r.output;
 }
 
+// Every command line that cannot work as written: exit status 2, one "cinerec: error:" style
+// that names what is wrong, and a pointer to the help, whether CLI11 or cinerec finds it.
+TEST(Cli, UsageErrorsExitTwoInOneStyle) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"bogus", "unknown command \"bogus\" (commands: synth, prepare,"},
+      {"", "a command is required (commands: synth,"},
+      {"synth --users -1 --out x",
+       "--users: expected a whole number in [1, 4294967295], got \"-1\""},
+      {"synth --users 1.5 --out x", "--users: expected a whole number"},
+      {"info", "--data is required"},
+      {"prepare --in x --format douban --out y --split files",
+       "--split files reads ML-100K's own fold files"},
+      {"prepare --in x --format douban --out y --fold u2",
+       "--fold chooses the ML-100K fold of --split files"},
+      {"prepare --in x --format ml-100k --out y --split files --test 0.5",
+       "--test does nothing with --split files"},
+      {"prepare --in x --format douban --out y --title-len 4000000000",
+       "--title-len: expected a whole number in [1, 65536]"},
+      {"prepare --in x --format douban --out y --split sideways", "--split: sideways not in"},
+  };
+  for (const auto& [args, message] : cases) {
+    const Result r = run(args);
+    EXPECT_EQ(r.status, 2) << args << "\n" << r.output;
+    EXPECT_TRUE(contains(r.output, "cinerec: error: " + message)) << args << "\n" << r.output;
+    EXPECT_TRUE(contains(r.output, "--help`)")) << args << "\n" << r.output;
+  }
+  EXPECT_EQ(run("--help").status, 0);
+  EXPECT_EQ(run("score --help").status, 0);
+}
+
 // Devices that do not exist here are refused with a message naming them, before any output.
 TEST(Cli, UnavailableDevicesAreRefusedClearly) {
   testing::ScratchDir tmp;

@@ -15,8 +15,6 @@
 #include "tests/cli_runner.h"
 #include "tests/test_util.h"
 
-extern char** environ;
-
 namespace cinerec {
 namespace {
 
@@ -26,19 +24,26 @@ int run(const std::string& args) {
   return std::system((std::string(CINEREC_BINARY) + " " + args + " >/dev/null 2>&1").c_str());
 }
 
-pid_t spawn(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const auto& a : args)
-    argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return pid;
+using testing::spawn_cli;
+using testing::wait_cli;
+
+// Waits (at most two minutes) until `path` exists.
+void await(const fs::path& path) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (!fs::exists(path)) {
+    ASSERT_LT(std::chrono::steady_clock::now(), give_up) << path << " did not appear";
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+// A Douban-shaped source and its dataset, for runs long enough to be interrupted.
+void make_dataset(const testing::ScratchDir& tmp) {
+  ASSERT_EQ(run("synth --out " + (tmp / "raw").string() +
+                " --users 200 --movies 1500 --ratings 12000 --seed 5"),
+            0);
+  ASSERT_EQ(run("prepare --in " + (tmp / "raw").string() + " --format douban --out " +
+                (tmp / "ds").string()),
+            0);
 }
 
 std::map<std::string, std::vector<std::byte>> tensors(const fs::path& run) {
@@ -53,43 +58,92 @@ std::map<std::string, std::vector<std::byte>> tensors(const fs::path& run) {
 
 TEST(CliTrain, KillNineThenResumeIsBitwiseIdentical) {
   testing::ScratchDir tmp;
-  const std::string raw = (tmp / "raw").string(), ds = (tmp / "ds").string();
-  ASSERT_EQ(run("synth --out " + raw + " --users 200 --movies 1500 --ratings 12000 --seed 5"), 0);
-  ASSERT_EQ(run("prepare --in " + raw + " --format douban --out " + ds), 0);
+  make_dataset(tmp);
   const std::vector<std::string> train = {
-      CINEREC_BINARY, "train",           "--data", ds,
-      "--set",        "train.epochs=2",  "--set",  "train.batch_size=64",
-      "--set",        "train.threads=2", "--set",  "train.checkpoint_every=40"};
+      "train",           "--data", (tmp / "ds").string(),      "--set",
+      "train.epochs=2",  "--set",  "train.batch_size=64",      "--set",
+      "train.threads=2", "--set",  "train.checkpoint_every=40"};
 
   auto whole = train;
   whole.insert(whole.end(), {"--out", (tmp / "whole").string()});
-  const pid_t w = spawn(whole);
-  ASSERT_GT(w, 0);
-  int status = 0;
-  ASSERT_EQ(waitpid(w, &status, 0), w);
+  const int status = wait_cli(spawn_cli(whole));
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 
   auto killed = train;
   killed.insert(killed.end(), {"--out", (tmp / "killed").string()});
-  const pid_t k = spawn(killed);
+  const pid_t k = spawn_cli(killed);
   ASSERT_GT(k, 0);
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (!fs::exists(tmp / "killed" / "model.safetensors")) {
-    ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "no checkpoint appeared";
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  await(tmp / "killed" / "model.safetensors");
   ::kill(k, SIGKILL);
-  ASSERT_EQ(waitpid(k, &status, 0), k);
-  ASSERT_TRUE(WIFSIGNALED(status));
+  ASSERT_TRUE(WIFSIGNALED(wait_cli(k)));
   const uint64_t steps_at_kill = read_run_info(tmp / "killed").progress.global_step;
   EXPECT_LT(steps_at_kill, read_run_info(tmp / "whole").progress.global_step);
 
-  std::string resume_args;
-  for (size_t i = 1; i < killed.size(); ++i)
-    resume_args += killed[i] + " ";
-  const testing::CliResult resumed = testing::run_cli(resume_args + "--resume");
+  // --resume alone continues with the run's own config.
+  const testing::CliResult resumed =
+      testing::run_cli("train --data " + (tmp / "ds").string() + " --out " +
+                       (tmp / "killed").string() + " --resume");
   ASSERT_EQ(resumed.status, 0) << resumed.output;
   EXPECT_EQ(tensors(tmp / "killed"), tensors(tmp / "whole"));
+}
+
+// Ctrl-C mid-epoch, with no step- or time-based checkpoints: the step finishes, a checkpoint is
+// written, the exit status is 130 and the message says how to resume, which ends bitwise where
+// an uninterrupted run does.
+TEST(CliTrain, SigintCheckpointsMidEpochAndResumesBitwiseIdentical) {
+  testing::ScratchDir tmp;
+  make_dataset(tmp);
+  const std::vector<std::string> train = {
+      "train",           "--data", (tmp / "ds").string(),       "--set",
+      "train.epochs=2",  "--set",  "train.batch_size=16",       "--set",
+      "train.threads=1", "--set",  "train.checkpoint_minutes=0"};
+  auto whole = train;
+  whole.insert(whole.end(), {"--out", (tmp / "whole").string()});
+  ASSERT_EQ(wait_cli(spawn_cli(whole)), 0);
+
+  auto stopped = train;
+  stopped.insert(stopped.end(), {"--out", (tmp / "stopped").string()});
+  const std::string log = (tmp / "log").string();
+  const pid_t p = spawn_cli(stopped, log);
+  await(tmp / "stopped" / "metrics.jsonl");  // written once the handlers are in place
+  ::kill(p, SIGINT);
+  const int status = wait_cli(p);
+  ASSERT_TRUE(WIFEXITED(status)) << testing::read_text(log);
+  EXPECT_EQ(WEXITSTATUS(status), 130) << testing::read_text(log);
+  const std::string output = testing::read_text(log);
+  EXPECT_TRUE(testing::contains(output, "train: stopped by SIGINT after step")) << output;
+  EXPECT_TRUE(testing::contains(output, "Resume with: cinerec train --data")) << output;
+  const TrainProgress at_stop = read_run_info(tmp / "stopped").progress;
+  EXPECT_EQ(at_stop.epochs_done, 0u) << "stopped too late to be mid-epoch";
+  EXPECT_GT(at_stop.batches_done, 0u);
+
+  const std::string resume = output.substr(output.find("cinerec train --data") + 8);
+  const testing::CliResult resumed = testing::run_cli(resume.substr(0, resume.find('\n')));
+  ASSERT_EQ(resumed.status, 0) << resumed.output;
+  EXPECT_EQ(tensors(tmp / "stopped"), tensors(tmp / "whole"));
+}
+
+// One writer per run directory: a second `train --out` is refused with the holder's pid while
+// the first runs, and a lock left by a killed run stops no one.
+TEST(CliTrain, ASecondWriterOfARunDirectoryIsRefused) {
+  testing::ScratchDir tmp;
+  make_dataset(tmp);
+  const std::string out = (tmp / "run").string();
+  const pid_t first = spawn_cli({"train", "--data", (tmp / "ds").string(), "--out", out, "--set",
+                                 "train.epochs=1000", "--set", "train.threads=1"});
+  await(tmp / "run" / "metrics.jsonl");
+  const testing::CliResult second =
+      testing::run_cli("train --data " + (tmp / "ds").string() + " --out " + out);
+  EXPECT_EQ(second.status, 1);
+  EXPECT_TRUE(testing::contains(
+      second.output, "is being written by another cinerec process (pid " + std::to_string(first)))
+      << second.output;
+  ::kill(first, SIGKILL);
+  wait_cli(first);
+  const testing::CliResult after =
+      testing::run_cli("train --data " + (tmp / "ds").string() + " --out " + out +
+                       " --set train.epochs=1 --set train.threads=1");
+  EXPECT_EQ(after.status, 0) << after.output;
 }
 
 }  // namespace

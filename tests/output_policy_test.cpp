@@ -115,6 +115,18 @@ TEST(OutputPolicy, AtomicFileAppearsOnlyOnCommitAndReplacesOnlyWithForce) {
   EXPECT_EQ(testing::read_text(tmp / "g"), "xy");
 }
 
+// A write that fails says why, as the OS put it.
+TEST(OutputPolicy, FailuresCarryTheOsReason) {
+  testing::ScratchDir tmp;
+  try {
+    write_file_atomic(tmp / "no-such-dir" / "f", "x", 1);
+    FAIL() << "written";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(": No such file or directory"), std::string::npos)
+        << e.what();
+  }
+}
+
 // What appears at the path while the output is being written is not clobbered.
 TEST(OutputPolicy, AnOutputThatAppearsMeanwhileIsNotReplaced) {
   testing::ScratchDir tmp;

@@ -55,6 +55,19 @@ TitleConv<T> ModelPass<T>::title_conv(std::span<const T> params) const {
 }
 
 template <class T>
+size_t ModelPass<T>::activation_bytes() const {
+  size_t values = 0;
+  for (const auto* v :
+       {&user_in_,      &gender_in_, &age_in_,  &job_in_,      &user_cat_,     &user_feat_,
+        &movie_in_,     &genre_sum_, &tokens_,  &movie_cat_,   &movie_feat_,   &dropout_scale_,
+        &conv_scratch_, &pred_,      &d_pred_,  &d_user_feat_, &d_movie_feat_, &d_user_cat_,
+        &d_movie_cat_,  &d_in_,      &d_tokens_}) {
+    values += v->capacity();
+  }
+  return values * sizeof(T) + argmax_.capacity() * sizeof(int32_t);
+}
+
+template <class T>
 void ModelPass<T>::resize(size_t b) {
   batch_ = b;
   const ModelSpec& s = spec_;

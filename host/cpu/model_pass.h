@@ -33,6 +33,8 @@ class ModelPass {
   std::span<const T> movie_features() const {
     return {movie_feat_.data(), batch_ * spec_.feature_dim};
   }
+  // Bytes its activation buffers hold, which training_memory.h's estimate must bound.
+  size_t activation_bytes() const;
 
  private:
   void resize(size_t batch);

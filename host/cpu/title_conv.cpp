@@ -41,10 +41,14 @@ void title_conv_forward(const TitleConv<T>& c, size_t batch, const T* x, T* out,
                         int32_t* argmax, std::vector<T>& scratch) {
   // Per window: patches [batch * positions, w * dim] (each a contiguous run of x), one GEMM
   // against the filters [filters, w * dim]^T, then max-pooling.
+  // Sized once for the largest window, so the buffer never grows past what it needs.
+  size_t largest = 0;
+  for (const size_t w : c.windows)
+    largest = std::max(largest, batch * (c.len - w + 1) * (w * c.dim + c.filters));
+  scratch.resize(largest);
   for (size_t wi = 0; wi < c.windows.size(); ++wi) {
     const size_t span = c.windows[wi] * c.dim, positions = c.len - c.windows[wi] + 1;
     const size_t rows = batch * positions;
-    scratch.resize(rows * (span + c.filters));
     T* patches = scratch.data();
     T* responses = patches + rows * span;
     for (size_t b = 0; b < batch; ++b) {
