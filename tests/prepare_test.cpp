@@ -138,6 +138,21 @@ TEST(Prepare, RefusesASplitWithoutTrainingRatings) {
       1u);
 }
 
+// 300 movies x 2^58 tokens overflow; x 2^50 fit in 64 bits but in no machine's memory.
+TEST(Prepare, RefusesTitleRowsThatOverflowOrDoNotFitInMemory) {
+  PrepareOptions options;
+  options.title_len = size_t{1} << 58;
+  EXPECT_NE(prepare_error(testing::make_raw_tables(20, 300, 200), options)
+                .find("--title-len: the size does not fit in 64 bits"),
+            std::string::npos);
+  options.title_len = size_t{1} << 50;
+  const std::string why = prepare_error(testing::make_raw_tables(20, 300, 200), options);
+  EXPECT_NE(why.find("the title tokens of 300 movies x --title-len 1125899906842624 needs"),
+            std::string::npos)
+      << why;
+  EXPECT_NE(why.find(" are available"), std::string::npos) << why;
+}
+
 TEST(Prepare, RefusesZeroTitleLength) {
   PrepareOptions options;
   options.title_len = 0;

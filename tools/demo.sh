@@ -25,7 +25,7 @@ user=$(sed -n 2p "$work/raw/users.csv" | cut -d, -f1)
 movie=$(sed -n 2p "$work/raw/movies.csv" | cut -d, -f1)
 echo "predict (user $user, movie $movie):"
 "$bin" predict --run "$work/run" --user "$user" --movie "$movie" --device "$device"
-"$bin" score --run "$work/run" --k 10 --out "$work/top10.csv" --device "$device"
+"$bin" score --run "$work/run" --k 10 --out "$work/top10.csv" --device "$device" --force
 echo "recommend:"
 "$bin" recommend --run "$work/run" --user "$user"
 "$bin" recommend --run "$work/run" --similar-to "$movie"

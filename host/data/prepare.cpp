@@ -8,7 +8,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "host/common/checked_math.h"
 #include "host/common/input_error.h"
+#include "host/common/memory_info.h"
 #include "host/data/string_column.h"
 #include "host/text/title_tokenizer.h"
 
@@ -133,7 +135,11 @@ void put_titles(ArrayStore& store, const std::vector<RawMovie>& movies,
     vocab.push_back(std::move(t));
   const auto index = index_of(vocab);
 
-  std::vector<int32_t> rows(movies.size() * options.title_len, kPadToken);
+  const size_t cells = checked_mul(movies.size(), options.title_len, "--title-len");
+  require_memory(checked_mul(cells, sizeof(int32_t), "--title-len"),
+                 "the title tokens of " + std::to_string(movies.size()) + " movies x --title-len " +
+                     std::to_string(options.title_len));
+  std::vector<int32_t> rows(cells, kPadToken);
   std::vector<int32_t> years;
   years.reserve(movies.size());
   for (size_t m = 0; m < movies.size(); ++m) {
