@@ -2,18 +2,22 @@
 
 #include <stdexcept>
 
+#include "host/common/checked_math.h"
+
 namespace cinerec {
 
 std::string title_conv_name(size_t window, const char* suffix) {
   return "title_conv" + std::to_string(window) + "." + suffix;
 }
 
+// The shapes come from the config and the dataset: a size that wrapped around would make the
+// buffer far smaller than its use, so each is checked (SizeOverflow naming the parameter).
 void ParamLayout::add(std::string name, std::vector<size_t> shape, ParamKind kind) {
-  size_t size = 1;
-  for (size_t d : shape)
-    size *= d;
-  entries_.push_back({std::move(name), std::move(shape), total_, size, kind});
-  total_ += (size + kAlign - 1) / kAlign * kAlign;
+  const size_t size = checked_product(shape, name);
+  const size_t padded = checked_add(size, kAlign - 1, name) / kAlign * kAlign;
+  const size_t offset = total_;
+  total_ = checked_add(total_, padded, "the parameter buffer");
+  entries_.push_back({std::move(name), std::move(shape), offset, size, kind});
 }
 
 ParamLayout::ParamLayout(const ModelSpec& s) {

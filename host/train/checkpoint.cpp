@@ -59,15 +59,11 @@ void read_tensors(const SafetensorsFile& file, const ParamLayout& layout, const 
   }
 }
 
-Checkpoint parse_state(const SafetensorsFile& model) {
-  const auto it = model.metadata().find(kStateKey);
-  if (it == model.metadata().end()) {
-    throw std::runtime_error(model.path().string() + " is not a cinerec checkpoint (no " +
-                             kStateKey + " metadata)");
-  }
-  const auto j = nlohmann::json::parse(it->second);
+// The state's fields. nlohmann's exceptions (not JSON, a missing key, a wrong type) are left to
+// the caller, which names the file.
+Checkpoint state_from_json(const nlohmann::json& j, const std::string& file) {
   if (j.value("version", 0) != kRunFormatVersion) {
-    throw std::runtime_error(model.path().string() + ": checkpoint format version " +
+    throw std::runtime_error(file + ": checkpoint format version " +
                              std::to_string(j.value("version", 0)) + " is not supported");
   }
   Checkpoint c;
@@ -80,6 +76,19 @@ Checkpoint parse_state(const SafetensorsFile& model) {
   c.info.dataset_fingerprint = j.at("dataset").at("fingerprint");
   c.info.seed = j.at("randomness").at("seed");
   return c;
+}
+
+Checkpoint parse_state(const SafetensorsFile& model) {
+  const std::string file = model.path().string();
+  const auto it = model.metadata().find(kStateKey);
+  if (it == model.metadata().end()) {
+    throw std::runtime_error(file + " is not a cinerec checkpoint (no " + kStateKey + " metadata)");
+  }
+  try {
+    return state_from_json(nlohmann::json::parse(it->second), file);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(file + ": malformed " + kStateKey + " metadata: " + e.what());
+  }
 }
 
 }  // namespace
