@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs cinerec's build and test dependencies from Debian's packages. Idempotent: packages
-# already present are not touched, so a warm machine pays one dpkg query.
+# Installs cinerec's build and test dependencies from Debian's packages, plus any packages named
+# as arguments (tools/fuzz.sh adds clang's). Idempotent: packages already present are not
+# touched, so a warm machine pays one dpkg query.
 set -euo pipefail
 
 packages=(
@@ -8,6 +9,7 @@ packages=(
   libgtest-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libssl-dev
   libopenblas-dev libdnnl-dev zlib1g-dev libopenmpi-dev openmpi-bin
   python3-numpy  # the .npy tests load exported arrays with numpy.load
+  "$@"
 )
 
 missing=()

@@ -241,6 +241,8 @@ class HeaderChecker {
       header = json::parse(text, note_duplicates);
     } catch (const json::parse_error& e) {
       fail(std::string("header is not valid JSON: ") + e.what());
+    } catch (const json::out_of_range& e) {  // valid syntax, but e.g. a number beyond a double
+      fail(std::string("header holds a value out of range: ") + e.what());
     }
     if (!duplicate.empty()) fail("header names \"" + duplicate + "\" more than once");
     return header;

@@ -29,9 +29,10 @@ nlohmann::json read_manifest(const fs::path& dir) {
   nlohmann::json manifest;
   try {
     manifest = nlohmann::json::parse(read_regular_file(path));
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // bad syntax, or a number beyond a double
     refuse(dir, std::string("manifest.json is not valid JSON: ") + e.what());
   }
+  if (!manifest.is_object()) refuse(dir, "manifest.json is not a JSON object");
   if (manifest.value("format", "") != kDatasetFormatName) {
     refuse(dir, std::string("manifest.json does not describe a ") + kDatasetFormatName);
   }

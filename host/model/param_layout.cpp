@@ -10,6 +10,8 @@ std::string title_conv_name(size_t window, const char* suffix) {
   return "title_conv" + std::to_string(window) + "." + suffix;
 }
 
+// The shapes come from the config and the dataset: a size that wrapped around would make the
+// buffer far smaller than its use, so each is checked (SizeOverflow naming the parameter).
 void ParamLayout::add(std::string name, std::vector<size_t> shape, ParamKind kind) {
   const std::string what = "parameter " + name;
   const size_t size = checked_product(shape, what);

@@ -85,15 +85,11 @@ bool is_optimizer_file(const std::string& name) {
   return !step.empty() && std::ranges::all_of(step, [](char c) { return c >= '0' && c <= '9'; });
 }
 
-Checkpoint parse_state(const SafetensorsFile& model) {
-  const auto it = model.metadata().find(kStateKey);
-  if (it == model.metadata().end()) {
-    throw std::runtime_error(model.path().string() + " is not a cinerec checkpoint (no " +
-                             kStateKey + " metadata)");
-  }
-  const auto j = nlohmann::json::parse(it->second);
+// The state's fields. nlohmann's exceptions (not JSON, a missing key, a wrong type) are left to
+// the caller, which names the file.
+Checkpoint state_from_json(const nlohmann::json& j, const std::string& file) {
   if (j.value("version", 0) != kRunFormatVersion) {
-    throw std::runtime_error(model.path().string() + ": checkpoint format version " +
+    throw std::runtime_error(file + ": checkpoint format version " +
                              std::to_string(j.value("version", 0)) + " is not supported");
   }
   Checkpoint c;
@@ -107,6 +103,19 @@ Checkpoint parse_state(const SafetensorsFile& model) {
   c.info.seed = j.at("randomness").at("seed");
   c.optimizer_sha256 = j.at("optimizer_sha256");
   return c;
+}
+
+Checkpoint parse_state(const SafetensorsFile& model) {
+  const std::string file = model.path().string();
+  const auto it = model.metadata().find(kStateKey);
+  if (it == model.metadata().end()) {
+    throw std::runtime_error(file + " is not a cinerec checkpoint (no " + kStateKey + " metadata)");
+  }
+  try {
+    return state_from_json(nlohmann::json::parse(it->second), file);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(file + ": malformed " + kStateKey + " metadata: " + e.what());
+  }
 }
 
 }  // namespace
