@@ -79,7 +79,9 @@ TEST_F(CliOutputs, PrepareAndExportRefuseOutputsThatAreContainOrLieInTheirInputs
   // --force replaces only an earlier output of the same command.
   fs::create_directories(tmp_ / "mine");
   testing::write_text(tmp_ / "mine" / "thesis.tex", "years");
-  expect_refused(prepare + (tmp_ / "mine").string(), "without manifest.json");
+  expect_refused(prepare + (tmp_ / "mine").string(),
+                 "is not an earlier output of this command (no manifest.json saying \"format\": "
+                 "\"cinerec-dataset\")");
   EXPECT_EQ(testing::read_text(tmp_ / "mine" / "thesis.tex"), "years");
 }
 
@@ -112,7 +114,8 @@ TEST_F(CliOutputs, ACorruptCheckpointIsRefusedNamingTheFile) {
   std::string bytes = checkpoint();
   bytes[bytes.size() - 7] ^= 0x20;
   testing::write_text(tmp_ / "run" / "model.safetensors", bytes);
-  expect_refused("eval --run " + run_dir(), "model.safetensors: the tensor data does not match");
+  expect_refused("eval --run " + run_dir(),
+                 "model.safetensors: the file does not match its SHA-256");
 }
 
 }  // namespace

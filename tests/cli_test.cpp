@@ -111,6 +111,17 @@ TEST(Cli, UsageErrorsExitTwoInOneStyle) {
       {"prepare --in x --format douban --out y --title-len 4000000000",
        "--title-len: expected a whole number in [1, 65536]"},
       {"prepare --in x --format douban --out y --split sideways", "--split: sideways not in"},
+      {"prepare --in x --format douban --out y --test 1", "--test: expected a number in [0, 1)"},
+      {"prepare --in x --format douban --out y --test nan", "--test: expected a number in [0, 1)"},
+      {"prepare --in x --format douban --out y --val -0.1", "--val: expected a number in [0, 1)"},
+      {"prepare --in x --format douban --out ''", "--out: expected a non-empty value"},
+      {"--bogus", "unknown option \"--bogus\" before a command (commands: synth,"},
+      {"train --data x --out y --set train.lr", "--set train.lr: expected section.key=value"},
+      {"train --data x --out y --set model.tower_hidden=18446744073709551615",
+       "--set model.tower_hidden=18446744073709551615: the integer 18446744073709551615 is out "
+       "of range"},
+      {"train --data x --out y --set model.nosuch=1",
+       "--set model.nosuch=1: unknown key model.nosuch"},
   };
   for (const auto& [args, message] : cases) {
     const Result r = run(args);

@@ -111,7 +111,8 @@ TEST(CliTrain, SigintCheckpointsMidEpochAndResumesBitwiseIdentical) {
   ASSERT_TRUE(WIFEXITED(status)) << testing::read_text(log);
   EXPECT_EQ(WEXITSTATUS(status), 130) << testing::read_text(log);
   const std::string output = testing::read_text(log);
-  EXPECT_TRUE(testing::contains(output, "train: stopped by SIGINT after step")) << output;
+  EXPECT_TRUE(testing::contains(output, "train: stopped by SIGINT in epoch 1 after batch "))
+      << output;
   EXPECT_TRUE(testing::contains(output, "Resume with: cinerec train --data")) << output;
   const TrainProgress at_stop = read_run_info(tmp / "stopped").progress;
   EXPECT_EQ(at_stop.epochs_done, 0u) << "stopped too late to be mid-epoch";

@@ -33,7 +33,7 @@ void expect_near(const std::vector<float>& got, const std::vector<float>& expect
 
 TEST(ModelExport, FeaturesAreTheTowersRowsForAnyChunkSize) {
   testing::ScratchDir tmp;
-  TrainedModel model{{}, {}, testing::small_dataset(), nullptr};
+  TrainedModel model{{}, {}, {}, testing::small_dataset(), nullptr};
   model.config.model = testing::small_model_config(Head::kDot, true);
   model.backend = testing::random_backend(make_model_spec(model.config.model, model.data), 4);
   const TowerFeatures all =

@@ -65,6 +65,17 @@ TEST(ModelLimits, AModelTooLargeForMemoryIsRefusedWithWhatItNeeds) {
 }
 
 // The estimate must cover what a forward and backward pass really allocate.
+// A batch larger than the dataset is a batch of the whole dataset: it is that which must fit.
+TEST(ModelLimits, TheMemoryCheckCountsTheRowsABatchCanHave) {
+  const Dataset data = testing::small_dataset();
+  Config c = small_config();
+  c.train.batch_size = 100000000000;
+  const ModelSpec spec = make_model_spec(c.model, data);
+  EXPECT_NE(error_of([&] { make_backend("cpu", spec, c); }).find("needs "), std::string::npos);
+  EXPECT_EQ(batch_rows(c, data), data.num_ratings());
+  EXPECT_EQ(error_of([&] { make_backend("cpu", spec, c, batch_rows(c, data)); }), "no error");
+}
+
 TEST(ModelLimits, TheActivationEstimateBoundsTheCpuPassesBuffers) {
   const Dataset data = testing::small_dataset();
   for (const Head head : {Head::kDot, Head::kFc}) {

@@ -40,15 +40,17 @@ void write_file(const fs::path& path, const std::string& text, const OutputPolic
   file.commit();
 }
 
+// An output directory: its marker (a JSON object saying "kind": "test") and a data file.
 void write_dir(const fs::path& path, const std::string& text, const OutputPolicy& policy) {
   StagedDir staged(path, policy);
-  testing::write_text(staged.path() / "marker", text);
+  testing::write_text(staged.path() / "marker", R"({"kind": "test"})");
+  testing::write_text(staged.path() / "data", text);
   staged.commit();
 }
 
 const OutputPolicy kNew{};
 const OutputPolicy kForce{.force = true, .inputs = {}, .marker = {}};
-const OutputPolicy kForceMarked{.force = true, .inputs = {}, .marker = "marker"};
+const OutputPolicy kForceMarked{.force = true, .inputs = {}, .marker = {"marker", "kind", "test"}};
 
 // A pid that no process has: a child's, after it exited.
 pid_t dead_pid() {
@@ -72,22 +74,56 @@ TEST(OutputPolicy, StagedDirAppearsOnlyOnCommitAndLeavesNothingWhenAbandoned) {
 TEST(OutputPolicy, StagedDirReplacesAnEarlierOutputInOneSwap) {
   testing::ScratchDir tmp;
   write_dir(tmp / "out", "one", kNew);
-  EXPECT_EQ(testing::read_text(tmp / "out" / "marker"), "one");
+  EXPECT_EQ(testing::read_text(tmp / "out" / "data"), "one");
   EXPECT_NE(refusal([&] { write_dir(tmp / "out", "x", kNew); }).find("pass --force"),
             std::string::npos);
   write_dir(tmp / "out/", "two", kForceMarked);
-  EXPECT_EQ(testing::read_text(tmp / "out" / "marker"), "two");
+  EXPECT_EQ(testing::read_text(tmp / "out" / "data"), "two");
   EXPECT_EQ(entries(tmp.path()), 1u);  // no old copy, no temporary
 }
 
-// `--out ~ --force` must not wipe a directory that was never this command's output.
+// `--out ~ --force` must not wipe a directory that was never this command's output, nor one
+// that merely has a file of the marker's name (a web extension's manifest.json).
 TEST(OutputPolicy, DirectoryWithoutTheMarkerIsNotReplacedEvenWithForce) {
   testing::ScratchDir tmp;
   testing::write_text(tmp / "home" / "thesis.tex", "years of work");
   const std::string why = refusal([&] { write_dir(tmp / "home", "x", kForceMarked); });
-  EXPECT_NE(why.find("without marker"), std::string::npos) << why;
+  EXPECT_NE(why.find("is not an earlier output of this command (no marker saying \"kind\": "
+                     "\"test\")"),
+            std::string::npos)
+      << why;
+  for (const char* other : {R"({"kind": "webapp"})", "not json", "[1, 2]"}) {
+    testing::write_text(tmp / "home" / "marker", other);
+    EXPECT_NE(refusal([&] { write_dir(tmp / "home", "x", kForceMarked); }).find("not an earlier"),
+              std::string::npos)
+        << other;
+  }
   EXPECT_EQ(testing::read_text(tmp / "home" / "thesis.tex"), "years of work");
   EXPECT_EQ(entries(tmp.path()), 1u);
+}
+
+// A directory that appears at the path while the output is built has no marker: it stays.
+TEST(OutputPolicy, ADirectoryThatAppearsMeanwhileIsNotSwappedOut) {
+  testing::ScratchDir tmp;
+  StagedDir staged(tmp / "out", kForceMarked);
+  testing::write_text(staged.path() / "marker", R"({"kind": "test"})");
+  testing::write_text(tmp / "out" / "mine.txt", "precious");
+  EXPECT_NE(refusal([&] { staged.commit(); }).find("not an earlier output"), std::string::npos);
+  EXPECT_EQ(testing::read_text(tmp / "out" / "mine.txt"), "precious");
+}
+
+TEST(OutputPolicy, PathsAreNormalisedBeforeTheyAreChecked) {
+  testing::ScratchDir tmp;
+  write_dir(tmp / "out", "one", kNew);
+  for (const fs::path& same : {tmp / "out/.", tmp / "out" / "sub" / "..", tmp / "out/"}) {
+    write_dir(same, "again", kForceMarked);
+    EXPECT_EQ(testing::read_text(tmp / "out" / "data"), "again") << same;
+  }
+  EXPECT_FALSE(fs::exists(tmp / "out" / "sub"));
+  EXPECT_EQ(entries(tmp.path()), 1u);
+  EXPECT_EQ(output_path(tmp / "a" / ".." / "b/"), tmp.path() / "b");
+  EXPECT_THROW(output_path(""), OutputRefused);
+  EXPECT_THROW(output_path("/"), OutputRefused);
 }
 
 TEST(OutputPolicy, AtomicFileAppearsOnlyOnCommitAndReplacesOnlyWithForce) {
@@ -176,36 +212,63 @@ TEST(OutputPolicy, AnOutputThatIsContainsOrIsInsideAnInputIsRefusedEvenWithForce
             std::string::npos);
   EXPECT_EQ(testing::read_text(tmp / "p" / "src" / "ratings.csv"), "data");
   write_dir(tmp / "elsewhere", "ok", reads_src);
+  // Compared as files, not as path names: a hard link to an input is that input.
+  testing::write_text(tmp / "users.txt", "1\n");
+  fs::create_hard_link(tmp / "users.txt", tmp / "same.csv");
+  const OutputPolicy reads_users{.force = true, .inputs = {tmp / "users.txt"}, .marker = {}};
+  EXPECT_NE(refusal([&] { write_file(tmp / "same.csv", "x", reads_users); }).find("is the input"),
+            std::string::npos);
+  EXPECT_EQ(testing::read_text(tmp / "users.txt"), "1\n");
 }
 
 TEST(OutputPolicy, TemporariesOfDeadProcessesAreRemovedByTheNextWriter) {
   testing::ScratchDir tmp;
   const std::string dead = std::to_string(dead_pid());
-  fs::create_directory(tmp / ("ds.tmp-" + dead + "-0"));
-  testing::write_text(tmp / ("ds.tmp-" + dead + "-0") / "array.bin", "17 MB of it");
-  testing::write_text(tmp / ("top.csv.tmp-" + dead + "-3"), "partial");
-  testing::write_text(tmp / ("ds2.tmp-" + dead + "-0"), "another output's: left alone");
+  const auto tmp_name = [&](const std::string& name, int n) {
+    return tmp / (name + ".cinerec-tmp-" + dead + "-" + std::to_string(n));
+  };
+  fs::create_directory(tmp_name("ds", 0));
+  testing::write_text(tmp_name("ds", 0) / "array.bin", "17 MB of it");
+  testing::write_text(tmp_name("top.csv", 3), "partial");
+  testing::write_text(tmp_name("ds2", 0), "another output's: left alone");
+  testing::write_text(tmp_name("ds", 1), "a file, not a directory output's: left alone");
+  testing::write_text(tmp / ("top.csv.tmp-" + dead + "-5"), "a name of the user's: left alone");
   // Locked: its writer still runs (in another pid namespace, say), whatever its pid says.
-  testing::write_text(tmp / ("top.csv.tmp-" + dead + "-4"), "in flight");
-  const int held = ::open((tmp / ("top.csv.tmp-" + dead + "-4")).c_str(), O_RDONLY);
+  testing::write_text(tmp_name("top.csv", 4), "in flight");
+  const int held = ::open(tmp_name("top.csv", 4).c_str(), O_RDONLY);
   ASSERT_EQ(::flock(held, LOCK_EX), 0);
 
   write_dir(tmp / "ds", "fresh", kNew);
   write_file(tmp / "top.csv", "fresh", kNew);
-  EXPECT_FALSE(fs::exists(tmp / ("ds.tmp-" + dead + "-0")));
-  EXPECT_FALSE(fs::exists(tmp / ("top.csv.tmp-" + dead + "-3")));
-  EXPECT_TRUE(fs::exists(tmp / ("ds2.tmp-" + dead + "-0")));
-  EXPECT_TRUE(fs::exists(tmp / ("top.csv.tmp-" + dead + "-4")));
+  EXPECT_FALSE(fs::exists(tmp_name("ds", 0)));
+  EXPECT_FALSE(fs::exists(tmp_name("top.csv", 3)));
+  for (const fs::path& kept : {tmp_name("ds2", 0), tmp_name("ds", 1), tmp_name("top.csv", 4),
+                               tmp / ("top.csv.tmp-" + dead + "-5")}) {
+    EXPECT_TRUE(fs::exists(kept)) << kept;
+  }
   ::close(held);
+  remove_stale_temporaries_in(tmp.path());  // any name, once unlocked
+  EXPECT_FALSE(fs::exists(tmp_name("top.csv", 4)));
+  EXPECT_FALSE(fs::exists(tmp_name("ds2", 0)));
 }
 
-// Where the swap is two renames, a kill between them leaves the old output aside: put back.
+// Where the swap is two renames, a kill between them leaves the old output aside: put back,
+// before the policy looks at the path, so the output finds its predecessor.
 TEST(OutputPolicy, AnInterruptedReplacementIsPutBack) {
   testing::ScratchDir tmp;
   const std::string dead = std::to_string(dead_pid());
-  testing::write_text(tmp / ("ds.old-" + dead + "-0") / "marker", "the old output");
-  StagedDir staged(tmp / "ds", kForceMarked);
-  EXPECT_EQ(testing::read_text(tmp / "ds" / "marker"), "the old output");
+  const fs::path old = tmp / ("ds.cinerec-old-" + dead + "-0");
+  testing::write_text(old / "marker", R"({"kind": "test"})");
+  testing::write_text(old / "data", "the old output");
+  // Without --force the old output, back in place, is not replaced.
+  EXPECT_NE(refusal([&] { StagedDir staged(tmp / "ds", kNew); }).find("already exists"),
+            std::string::npos);
+  EXPECT_EQ(testing::read_text(tmp / "ds" / "data"), "the old output");
+  // File outputs are replaced in one rename and never leave an old copy to put back.
+  testing::write_text(tmp / ("f.cinerec-old-" + dead + "-0"), "the user's");
+  write_file(tmp / "f", "new", kNew);
+  EXPECT_EQ(testing::read_text(tmp / "f"), "new");
+  EXPECT_TRUE(fs::exists(tmp / ("f.cinerec-old-" + dead + "-0")));
 }
 
 }  // namespace

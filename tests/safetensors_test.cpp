@@ -83,7 +83,7 @@ TEST(Safetensors, RoundTripsSeveralTensors) {
   EXPECT_EQ(file.names(),
             (std::vector<std::string>{"a_flags", "empty", "ids", "scale", "weights"}));
   EXPECT_EQ(file.metadata().size(), 1u);  // the data checksum
-  EXPECT_EQ(file.data_sha256(), file.metadata().at(kDataSha256Key));
+  EXPECT_EQ(file.sha256(), file.metadata().at(kSha256Key));
   EXPECT_EQ(to_vector(file.get<float>("weights", "F32", {2, 3})), kWeights);
   EXPECT_EQ(to_vector(file.get<int64_t>("ids", "I64", {4})), kIds);
   EXPECT_EQ(to_vector(file.get<double>("scale", "F64", {})), kScalar);
@@ -105,24 +105,37 @@ TEST(Safetensors, RoundTripsMetadata) {
   const std::string checksum = write_safetensors(
       tmp / "m.safetensors", {view("x", "I32", {1}, std::vector<int32_t>{3})}, metadata);
   auto with_checksum = metadata;
-  with_checksum[kDataSha256Key] = checksum;
+  with_checksum[kSha256Key] = checksum;
   EXPECT_EQ(SafetensorsFile(tmp / "m.safetensors").metadata(), with_checksum);
 }
 
-// A flipped byte in the tensor data is caught on open, not used.
-TEST(Safetensors, CorruptTensorDataIsRefusedByItsChecksum) {
+// A changed byte in the tensor data, a shape, an offset or the metadata is caught on open.
+TEST(Safetensors, ACorruptOrEditedFileIsRefusedByItsChecksum) {
   testing::ScratchDir tmp;
   const fs::path path = tmp / "m.safetensors";
-  write_safetensors(path, sample_tensors(), {});
-  std::string bytes = testing::read_text(path);
-  bytes[bytes.size() - 3] ^= 0x10;
-  testing::write_text(path, bytes);
-  try {
-    SafetensorsFile file(path);
-    FAIL() << "corrupt file accepted";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("does not match its SHA-256"), std::string::npos)
-        << e.what();
+  write_safetensors(path, sample_tensors(), {{"config", "lr = 0.001"}});
+  const std::string original = testing::read_text(path);
+  const auto edited = [&](const std::string& from, const std::string& to) {
+    std::string bytes = original;
+    const size_t at = from.empty() ? bytes.size() - 3 : bytes.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (from.empty()) {
+      bytes[at] ^= 0x10;
+    } else {
+      bytes.replace(at, from.size(), to);
+    }
+    return bytes;
+  };
+  for (const std::string& bytes :
+       {edited("", ""), edited("lr = 0.001", "lr = 0.009"), edited("[2,3]", "[3,2]")}) {
+    testing::write_text(path, bytes);
+    try {
+      SafetensorsFile file(path);
+      ADD_FAILURE() << "corrupt file accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("does not match its SHA-256"), std::string::npos)
+          << e.what();
+    }
   }
 }
 
@@ -133,9 +146,10 @@ TEST(Safetensors, WritesExactByteLayout) {
                     {view("a", "U8", {2}, std::vector<uint8_t>{1, 2}),
                      view("b", "F32", {1}, std::vector<float>{1.f})},
                     {{"k", "v"}});
-  // The data section's SHA-256, as `printf '\0\0\x80\x3f\x01\x02' | sha256sum` gives it.
-  const std::string checksum = "6935bef0df3e58e8945dfedec5caf317e69132e45343c542ee6efb12f12c5ad3";
-  const std::string header = R"({"__metadata__":{"cinerec.data_sha256":")" + checksum +
+  // SHA-256 of the header without the checksum entry, then the data, as Python's hashlib gives
+  // it for b'{"__metadata__":{"k":"v"},"a":{...},"b":{...}}' + b'\0\0\x80\x3f\x01\x02'.
+  const std::string checksum = "6d53552167ed0f77923f3d2f7b43919e088e6653212a56d5a19801886291d1cf";
+  const std::string header = R"({"__metadata__":{"cinerec.sha256":")" + checksum +
                              R"(","k":"v"},"a":{"data_offsets":[4,6],"dtype":"U8","shape":[2]},)"
                              R"("b":{"data_offsets":[0,4],"dtype":"F32","shape":[1]}})";
   const std::string padding((8 - header.size() % 8) % 8, ' ');

@@ -7,6 +7,9 @@
 #include <functional>
 #include <sstream>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "host/backend/backend_factory.h"
 #include "host/common/safetensors.h"
 #include "host/cpu/cpu_backend.h"
@@ -57,7 +60,7 @@ std::vector<float> train_run(const Config& config, const fs::path& data_dir, con
                              bool resume = false) {
   const Dataset data = load_dataset(data_dir);
   auto backend = backend_for(config, data);
-  train({config, &data, data_dir, run, resume}, *backend);
+  train({config, &data, data_dir, run, resume, {}, {}}, *backend);
   return backend->state().params;
 }
 
@@ -201,6 +204,64 @@ TEST(Trainer, FreshRunsGoOnlyIntoNewEmptyOrUnfinishedRunDirectories) {
   EXPECT_NO_THROW(train_run(c, data_dir, tmp / "unfinished"));
   EXPECT_NE(error_of([&] { train_run(c, data_dir, data_dir / "run"); }).find("inside the input"),
             std::string::npos);
+  // A config.toml of the user's, without a run's train.lock beside it, is theirs.
+  testing::write_text(tmp / "myexp" / "config.toml", "# my commented experiment\n");
+  EXPECT_NE(error_of([&] {
+              train_run(c, data_dir, tmp / "myexp");
+            }).find("holds config.toml, which is not a cinerec run's"),
+            std::string::npos);
+  EXPECT_EQ(testing::read_text(tmp / "myexp" / "config.toml"), "# my commented experiment\n");
+  EXPECT_FALSE(fs::exists(tmp / "myexp" / "train.lock"));
+}
+
+// The --config file is an input: a run directory that holds it is refused.
+TEST(Trainer, TheConfigFileIsNeverOverwritten) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config c = small_config();
+  c.train.epochs = 1;
+  testing::write_text(tmp / "out" / "config.toml", "[train]\nepochs = 1\n");
+  const Dataset data = load_dataset(data_dir);
+  auto backend = backend_for(c, data);
+  const TrainJob job{c, &data, data_dir, tmp / "out", false, {tmp / "out" / "config.toml"}, {}};
+  EXPECT_NE(error_of([&] { train(job, *backend); }).find("contains the input"), std::string::npos);
+  EXPECT_EQ(testing::read_text(tmp / "out" / "config.toml"), "[train]\nepochs = 1\n");
+}
+
+// metrics.jsonl is read on resume: a FIFO or a link to /dev/zero there is refused, not read.
+TEST(Trainer, ResumeRefusesAMetricsFileThatIsNotARegularFile) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config c = small_config();
+  c.train.epochs = 1;
+  train_run(c, data_dir, tmp / "run");
+  c.train.epochs = 2;
+  fs::remove(tmp / "run" / "metrics.jsonl");
+  testing::make_fifo(tmp / "run" / "metrics.jsonl");
+  EXPECT_NE(error_of([&] { train_run(c, data_dir, tmp / "run", true); }).find("is a FIFO"),
+            std::string::npos);
+}
+
+// An optimiser file a killed run was writing is never written again under that name: the run's
+// own clean-up removes it.
+TEST(Trainer, TemporariesAKilledRunLeftAreRemovedOnResume) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
+  Config c = small_config();
+  c.train.epochs = 1;
+  train_run(c, data_dir, tmp / "run");
+  const pid_t dead = [] {
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ::waitpid(child, nullptr, 0);
+    return child;
+  }();
+  const fs::path leftover =
+      tmp / "run" / ("optimizer-17.safetensors.cinerec-tmp-" + std::to_string(dead) + "-3");
+  testing::write_text(leftover, "800 KB of moments");
+  c.train.epochs = 2;
+  train_run(c, data_dir, tmp / "run", true);
+  EXPECT_FALSE(fs::exists(leftover));
 }
 
 TEST(Trainer, ResumeNamesEveryKeyThatDiffersFromTheCheckpointsConfig) {
@@ -271,7 +332,7 @@ TEST(Trainer, TimeBasedCheckpointsComeAsOftenAsTheyAreDue) {
     c.train.checkpoint_minutes = minutes;
     CountingBackend backend(backend_for(c, data));
     const fs::path run = tmp / ("run" + std::to_string(minutes > 0));
-    train({c, &data, data_dir, run, false}, backend);
+    train({c, &data, data_dir, run, false, {}, {}}, backend);
     // Only the epoch end, or one after every step as well (the last step's and the epoch's).
     EXPECT_EQ(backend.states, minutes > 0 ? steps + 1 : 1u) << minutes;
   }

@@ -35,7 +35,7 @@ cuda::CudaOptions cuda_options(const Config& c) {
 
 // What the model needs at the larger of the two batch sizes, refused up front when it exceeds
 // what `available` holds.
-void check_memory(const ModelSpec& spec, const Config& config, uint64_t available,
+void check_memory(const ModelSpec& spec, size_t rows, uint64_t available,
                   const std::string& where) {
   const ParamLayout layout = [&] {
     try {
@@ -45,7 +45,6 @@ void check_memory(const ModelSpec& spec, const Config& config, uint64_t availabl
                          " (check the model.* widths)");
     }
   }();
-  const size_t rows = std::max(config.train.batch_size, config.train.eval_batch_size);
   require_memory(training_memory_bytes(spec, layout.total(), rows),
                  "the model (" + std::to_string(layout.parameter_count()) +
                      " parameters, batches of " + std::to_string(rows) + ") on " + where,
@@ -64,10 +63,12 @@ int cuda_ordinal(const std::string& device) {
 }
 
 std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
-                                      const Config& config) {
+                                      const Config& config, size_t batch_rows) {
   const OptimizerSettings optimizer = make_optimizer_settings(config.train);
+  const size_t rows =
+      batch_rows > 0 ? batch_rows : std::max(config.train.batch_size, config.train.eval_batch_size);
   if (device == "cpu") {
-    check_memory(spec, config, available_memory_bytes(), "the CPU");
+    check_memory(spec, rows, available_memory_bytes(), "the CPU");
     return std::make_unique<cpu::CpuBackend>(spec, optimizer, config.train.seed,
                                              cpu_threads(config.train.threads));
   }
@@ -76,7 +77,7 @@ std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec
     const int ordinal = cuda_ordinal(device);
     std::string why;
     for (const cuda::GpuInfo& gpu : cuda::list_gpus(&why)) {
-      if (gpu.index == ordinal) check_memory(spec, config, gpu.free_bytes, device);
+      if (gpu.index == ordinal) check_memory(spec, rows, gpu.free_bytes, device);
     }
     return std::make_unique<cuda::CudaBackend>(ordinal, spec, optimizer, cuda_options(config),
                                                config.train.seed);

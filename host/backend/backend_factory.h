@@ -10,9 +10,11 @@
 
 namespace cinerec {
 
-// Throws std::invalid_argument for a device this build cannot train on, naming the ones it can.
+// Throws std::invalid_argument for a device this build cannot train on, naming the ones it can,
+// and refuses a model too large for the device's memory with batches of up to `batch_rows`
+// (0: the larger of train.batch_size and train.eval_batch_size).
 std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
-                                      const Config& config);
+                                      const Config& config, size_t batch_rows = 0);
 
 // The ordinal of "cuda" (0) or "cuda:N"; std::invalid_argument for anything else.
 int cuda_ordinal(const std::string& device);

@@ -37,9 +37,9 @@ TrainedModel open_trained_model(const std::filesystem::path& run, const std::str
                              run.string() + " was trained on (its manifest.json differs)");
   }
   const ModelSpec spec = make_model_spec(config.model, data);
-  auto backend = make_backend(device, spec, config);
+  auto backend = make_backend(device, spec, config, batch_rows(config, data));
   backend->set_state(load_checkpoint(run, backend->layout(), false).state);
-  return {std::move(config), dir, std::move(data), std::move(backend)};
+  return {std::move(config), run, dir, std::move(data), std::move(backend)};
 }
 
 }  // namespace cinerec

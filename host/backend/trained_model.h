@@ -14,6 +14,7 @@ namespace cinerec {
 
 struct TrainedModel {
   Config config;
+  std::filesystem::path run_dir;
   std::filesystem::path data_dir;  // where its dataset was opened
   Dataset data;
   std::unique_ptr<Backend> backend;

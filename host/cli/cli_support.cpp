@@ -1,10 +1,13 @@
 #include "host/cli/cli_support.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 
 #include "host/train/interrupt.h"
+#include "host/train/train_config.h"
 
 namespace cinerec::cli {
 namespace {
@@ -20,14 +23,16 @@ int usage_error(const CLI::App& app, const std::string& message) {
 // CLI11 says "A subcommand is required" when none or a misspelt one is given: say which, and
 // list the valid ones.
 std::string missing_command(const CLI::App& app, int argc, char** argv) {
-  if (argc >= 2 && argv[1][0] == '-') return {};
+  const std::string first = argc >= 2 ? argv[1] : "";
+  if (first == "-h" || first == "--help") return {};
   std::string names;
   for (const CLI::App* sub : app.get_subcommands({})) {
-    if (argc >= 2 && sub->get_name() == argv[1]) return {};
+    if (sub->get_name() == first) return {};
     names += (names.empty() ? "" : ", ") + sub->get_name();
   }
-  const std::string what =
-      argc < 2 ? "a command is required" : "unknown command \"" + std::string(argv[1]) + "\"";
+  const std::string what = argc < 2          ? "a command is required"
+                           : first[0] == '-' ? "unknown option \"" + first + "\" before a command"
+                                             : "unknown command \"" + first + "\"";
   return what + " (commands: " + names + ")";
 }
 
@@ -51,10 +56,43 @@ CLI::Validator whole_number(uint64_t lo, uint64_t hi) {
       "N " + range);
 }
 
+std::string shell_quoted(const std::string& text) {
+  const bool safe = !text.empty() && std::ranges::all_of(text, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("/._-:+=,@%", c) != nullptr;
+  });
+  if (safe) return text;
+  std::string quoted = "'";
+  for (const char c : text)
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+CLI::Validator non_empty() {
+  return CLI::Validator(
+      [](std::string& text) {
+        return text.empty() ? std::string("expected a non-empty value") : "";
+      },
+      "");
+}
+
+CLI::Validator fraction() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double v = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec != std::errc() || end != text.data() + text.size() || !(v >= 0 && v < 1)) {
+          return "expected a number in [0, 1), got \"" + text.substr(0, 40) + "\"";
+        }
+        return {};
+      },
+      "F in [0, 1)");
+}
+
 void add_run_options(CLI::App& cmd, RunArgs& args) {
-  cmd.add_option("--run", args.run, "Run directory")->required();
+  cmd.add_option("--run", args.run, "Run directory")->required()->check(non_empty());
   cmd.add_option("--data", args.data,
-                 "The run's dataset, when it moved since training (its fingerprint is checked)");
+                 "The run's dataset, when it moved since training (its fingerprint is checked)")
+      ->check(non_empty());
   cmd.add_option("--device", args.device, "cpu, cuda or cuda:N (CUDA builds)")
       ->capture_default_str();
 }
@@ -78,6 +116,8 @@ int run_app(CLI::App& app, int argc, char** argv) {
     const std::string missing = missing_command(app, argc, argv);
     return usage_error(app, missing.empty() ? e.what() : missing);
   } catch (const UsageError& e) {
+    return usage_error(app, e.what());
+  } catch (const OverrideError& e) {
     return usage_error(app, e.what());
   } catch (const TrainingInterrupted& e) {
     std::fprintf(stderr, "%s\n", e.what());

@@ -36,6 +36,15 @@ TrainedModel open_run(const RunArgs& args);
 OutputPolicy output_policy(const TrainedModel& model, const RunArgs& args, bool force,
                            std::vector<std::filesystem::path> others = {});
 
+// `text` as one shell word: as it is when it is made of safe characters, else single-quoted.
+std::string shell_quoted(const std::string& text);
+
+// Refuses an empty value (an output path "" and the like) as a usage error.
+CLI::Validator non_empty();
+
+// A number in [0, 1) (a split fraction).
+CLI::Validator fraction();
+
 // Runs the application: help and version exit 0, usage errors 2 ("cinerec: error: ..."), other
 // errors 1, an interrupted training 128 + the signal.
 int run_app(CLI::App& app, int argc, char** argv);

@@ -18,7 +18,7 @@ void add_export_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "export", "Write a run's user/movie features and embedding tables as .npy, ids as CSV");
   add_run_options(*cmd, a->run);
-  cmd->add_option("--out", a->out, "Output directory")->required();
+  cmd->add_option("--out", a->out, "Output directory")->required()->check(non_empty());
   cmd->add_flag("--force", a->force, "Replace an earlier export directory");
   cmd->callback([a] {
     TrainedModel model = open_run(a->run);

@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 
+#include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
 #include "host/data/dataset_io.h"
 #include "host/data/dataset_summary.h"
@@ -15,7 +16,7 @@ void add_info_command(CLI::App& app) {
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("info", "Verify a prepared dataset and print its statistics");
-  cmd->add_option("--data", args->data, "Dataset directory")->required();
+  cmd->add_option("--data", args->data, "Dataset directory")->required()->check(non_empty());
   cmd->add_flag("--json", args->json, "Print the statistics as JSON");
   cmd->callback([args] {
     const Dataset dataset = load_dataset(args->data);

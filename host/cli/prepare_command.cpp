@@ -47,6 +47,9 @@ void run_prepare(const PrepareArgs& a) {
   const bool from_files = options.split.kind == SplitKind::kFiles;
   const std::optional<std::string> fold = from_files ? std::optional(a.fold) : std::nullopt;
 
+  // Refused now rather than after reading the whole source.
+  OutputPolicy policy{.force = a.force, .inputs = {a.in}, .marker = dataset_marker()};
+  check_output(output_path(a.out), OutputKind::kDirectory, policy);
   BadRowBudget bad(a.max_bad_rows);
   RawTables raw = read_source(a.format, a.in, bad, fold);
   nlohmann::json source = {
@@ -54,7 +57,7 @@ void run_prepare(const PrepareArgs& a) {
       {"bad_rows", {{"max", bad.max()}, {"skipped", bad.count()}, {"examples", bad.examples()}}}};
   if (fold) source["fold"] = *fold;
   const Dataset prepared = prepare_dataset(std::move(raw), options, std::move(source));
-  write_dataset(prepared, a.out, {.force = a.force, .inputs = {a.in}, .marker = {}});
+  write_dataset(prepared, a.out, policy);
 
   // Summarise what was written, read back through the verifying loader.
   std::printf("prepare: wrote %s\n%s", a.out.c_str(), format_summary(load_dataset(a.out)).c_str());
@@ -70,17 +73,19 @@ void add_prepare_command(CLI::App& app) {
   auto a = std::make_shared<PrepareArgs>();
   CLI::App* cmd =
       app.add_subcommand("prepare", "Read a source data set into a binary dataset directory");
-  cmd->add_option("--in", a->in, "Source directory")->required();
+  cmd->add_option("--in", a->in, "Source directory")->required()->check(non_empty());
   cmd->add_option("--format", a->format, "Source format")
       ->required()
       ->check(CLI::IsMember(source_formats()));
-  cmd->add_option("--out", a->out, "Output dataset directory")->required();
+  cmd->add_option("--out", a->out, "Output dataset directory")->required()->check(non_empty());
   cmd->add_option("--split", a->split, "random | temporal | files")
       ->check(CLI::IsMember({"random", "temporal", "files"}))
       ->capture_default_str();
   cmd->add_option("--test", a->options.split.test_fraction, "Test fraction (random, temporal)")
+      ->check(fraction())
       ->capture_default_str();
   cmd->add_option("--val", a->options.split.val_fraction, "Validation fraction carved out of train")
+      ->check(fraction())
       ->capture_default_str();
   cmd->add_option("--seed", a->options.split.seed, "Split seed")
       ->check(whole_number(0))

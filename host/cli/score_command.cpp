@@ -55,7 +55,8 @@ void add_score_command(CLI::App& app) {
       "score", "Each user's K highest-scoring movies not rated in training, as CSV or .npy");
   add_run_options(*cmd, a->run);
   cmd->add_option("--out", a->out, "Output: FILE.csv, or FILE.npz (arrays \"ids\" and \"scores\")")
-      ->required();
+      ->required()
+      ->check(non_empty());
   cmd->add_option("--k", a->k, "Movies per user")
       ->check(whole_number(1, kMaxTopK))
       ->capture_default_str();

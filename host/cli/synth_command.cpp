@@ -19,7 +19,7 @@ void add_synth_command(CLI::App& app) {
   auto args = std::make_shared<Args>();
   CLI::App* cmd =
       app.add_subcommand("synth", "Generate a Douban-shaped data set with planted structure");
-  cmd->add_option("--out", args->out, "Output directory")->required();
+  cmd->add_option("--out", args->out, "Output directory")->required()->check(non_empty());
   cmd->add_option("--users", args->options.users, "Number of users")
       ->check(whole_number(1, std::numeric_limits<uint32_t>::max()))
       ->capture_default_str();

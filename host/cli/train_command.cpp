@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "host/backend/backend_factory.h"
+#include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
 #include "host/data/dataset_io.h"
 #include "host/train/checkpoint.h"
@@ -31,6 +32,14 @@ Config run_config(const TrainArgs& a) {
   return load_config(saved, file, a.overrides);
 }
 
+// The command that continues the run, as a shell reads it.
+std::string resume_command(const TrainArgs& a) {
+  std::string command = "cinerec train --data " + shell_quoted(a.data) + " --out " +
+                        shell_quoted(a.out) + " --resume";
+  if (a.device != "cpu") command += " --device " + shell_quoted(a.device);
+  return command;
+}
+
 void run_train(const TrainArgs& a) {
   TrainJob job;
   job.config = run_config(a);
@@ -39,8 +48,14 @@ void run_train(const TrainArgs& a) {
   job.data_dir = a.data;
   job.run_dir = a.out;
   job.resume = a.resume;
+  job.resume_command = resume_command(a);
+  // The config file is never overwritten, but a resumed run's own config.toml may be given.
+  const std::filesystem::path own = std::filesystem::path(a.out) / "config.toml";
+  if (!a.config.empty() && !(a.resume && std::filesystem::equivalent(a.config, own))) {
+    job.inputs.push_back(a.config);
+  }
   const ModelSpec spec = make_model_spec(job.config.model, data);
-  const auto backend = make_backend(a.device, spec, job.config);
+  const auto backend = make_backend(a.device, spec, job.config, batch_rows(job.config, data));
   std::fprintf(stderr, "train: %zu parameters on %s, %zu epochs at batch %zu, head %s\n",
                backend->layout().parameter_count(), backend->device().c_str(),
                job.config.train.epochs, job.config.train.batch_size, job.config.model.head.c_str());
@@ -53,9 +68,10 @@ void run_train(const TrainArgs& a) {
 void add_train_command(CLI::App& app) {
   auto a = std::make_shared<TrainArgs>();
   CLI::App* cmd = app.add_subcommand("train", "Train the CNN recommender on a prepared dataset");
-  cmd->add_option("--data", a->data, "Prepared dataset directory")->required();
+  cmd->add_option("--data", a->data, "Prepared dataset directory")->required()->check(non_empty());
   cmd->add_option("--out", a->out, "Run directory (checkpoints, metrics.jsonl, config.toml)")
-      ->required();
+      ->required()
+      ->check(non_empty());
   cmd->add_option("--config", a->config, "TOML config (defaults: the published model)");
   cmd->add_option("--set", a->overrides, "Override a config key: section.key=value (repeatable)");
   cmd->add_option("--device", a->device, "cpu, cuda or cuda:N (CUDA builds)")

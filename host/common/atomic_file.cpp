@@ -20,13 +20,15 @@ namespace {
 
 }  // namespace
 
-AtomicFile::AtomicFile(fs::path path, const OutputPolicy& policy)
-    : final_(std::move(path)), replace_(policy.force) {
-  check_output(final_, OutputKind::kFile, policy);
-  remove_stale_temporaries(final_);
+AtomicFile::AtomicFile(const fs::path& path, const OutputPolicy& policy)
+    : final_(output_path(path)), policy_(policy) {
+  remove_stale_temporaries(final_, OutputKind::kFile);
+  check_output(final_, OutputKind::kFile, policy_);
   temp_ = temporary_sibling(final_, "tmp");
   fd_ = ::open(temp_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd_ < 0) throw_errno("cannot create", temp_);
+  // Marks it as in use for remove_stale_temporaries; where flock is not supported, the pid in
+  // its name does that alone.
   ::flock(fd_, LOCK_EX);
 }
 
@@ -60,7 +62,7 @@ void AtomicFile::write_at(uint64_t offset, const void* bytes, size_t size) {
 
 void AtomicFile::commit() {
   if (::fsync(fd_) != 0) throw_errno("cannot fsync", temp_);
-  publish_output(temp_, final_, OutputKind::kFile, replace_);
+  publish_output(temp_, final_, OutputKind::kFile, policy_);
   committed_ = true;
   ::close(fd_);
   fd_ = -1;

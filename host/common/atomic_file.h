@@ -13,8 +13,9 @@ namespace cinerec {
 
 class AtomicFile {
  public:
-  // Checks `path` against `policy` before anything is written.
-  AtomicFile(std::filesystem::path path, const OutputPolicy& policy);
+  // Removes stale temporaries of `path` and checks it against `policy` before anything is
+  // written.
+  AtomicFile(const std::filesystem::path& path, const OutputPolicy& policy);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
@@ -28,7 +29,7 @@ class AtomicFile {
  private:
   std::filesystem::path final_;
   std::filesystem::path temp_;
-  bool replace_;
+  OutputPolicy policy_;
   int fd_ = -1;  // holds an flock while the file is being written
   bool committed_ = false;
 };

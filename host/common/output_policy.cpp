@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -24,29 +26,56 @@ namespace {
   throw OutputRefused("output " + path.string() + ": " + why);
 }
 
-// Both absolute and canonical: `inner` equals `outer` or lies below it.
-bool is_within(const fs::path& inner, const fs::path& outer) {
-  return std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end()).first == outer.end();
+struct FileId {
+  dev_t dev;
+  ino_t ino;
+  bool operator==(const FileId&) const = default;
+};
+
+std::optional<FileId> file_id(const fs::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return std::nullopt;
+  return FileId{st.st_dev, st.st_ino};
 }
 
-// Symbolic links resolved as far as the path exists; "dir/" and "dir" are one path.
-fs::path resolved(const fs::path& path) {
-  fs::path p = fs::weakly_canonical(fs::absolute(path));
-  return p.has_filename() ? p : p.parent_path();
+// The ids of the existing part of `path` and of every directory above it, nearest first; links
+// resolved, so what is compared is what the kernel would write to.
+std::vector<FileId> ancestry(const fs::path& path) {
+  std::vector<FileId> ids;
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(path, ec);
+  if (ec) p = path;
+  for (;; p = p.parent_path()) {
+    if (const auto id = file_id(p)) ids.push_back(*id);
+    if (p == p.root_path() || p.empty()) return ids;
+  }
 }
 
 void check_inputs(const fs::path& path, const std::vector<fs::path>& inputs) {
-  const fs::path out = resolved(path);
+  const auto out = file_id(path);
+  const std::vector<FileId> above_out = ancestry(path.parent_path());
   for (const fs::path& input : inputs) {
     if (input.empty()) continue;
-    const fs::path in = resolved(input);
-    if (out == in) refuse(path, "is the input " + input.string() + " (refused even with --force)");
-    if (is_within(out, in)) {
-      refuse(path, "is inside the input " + input.string() + " (refused even with --force)");
+    const auto in = file_id(input);
+    if (!in) continue;  // nothing there to destroy
+    const std::string name = input.string() + " (refused even with --force)";
+    if (out && *out == *in) refuse(path, "is the input " + name);
+    if (std::ranges::find(above_out, *in) != above_out.end()) {
+      refuse(path, "is inside the input " + name);
     }
-    if (is_within(in, out)) {
-      refuse(path, "contains the input " + input.string() + " (refused even with --force)");
+    const std::vector<FileId> above_in = ancestry(output_path(input).parent_path());
+    if (out && std::ranges::find(above_in, *out) != above_in.end()) {
+      refuse(path, "contains the input " + name);
     }
+  }
+}
+
+bool has_marker(const fs::path& dir, const OutputMarker& marker) {
+  try {
+    const auto j = nlohmann::json::parse(read_regular_file(dir / marker.file));
+    return j.is_object() && j.contains(marker.key) && j[marker.key] == marker.value;
+  } catch (const std::exception&) {
+    return false;
   }
 }
 
@@ -65,10 +94,10 @@ void check_existing(const fs::path& path, const struct stat& st, OutputKind kind
     refuse(path, std::string("is ") + file_type_name(st.st_mode) + ", not a directory");
   }
   if (!policy.force) refuse(path, "already exists (pass --force to replace it)");
-  if (kind == OutputKind::kDirectory && !policy.marker.empty() &&
-      !fs::exists(path / policy.marker)) {
-    refuse(path, "is a directory without " + policy.marker +
-                     ", so not an earlier output of this command: not replaced, even with --force");
+  const OutputMarker& m = policy.marker;
+  if (kind == OutputKind::kDirectory && !m.file.empty() && !has_marker(path, m)) {
+    refuse(path, "is not an earlier output of this command (no " + m.file + " saying \"" + m.key +
+                     "\": \"" + m.value + "\"): not replaced, even with --force");
   }
 }
 
@@ -76,12 +105,15 @@ fs::path parent_or_dot(const fs::path& p) {
   return p.parent_path().empty() ? fs::path(".") : p.parent_path();
 }
 
-// The pid in `entry` when it is `name.TAG-PID-N`.
+// "NAME.cinerec-TAG-PID-N" -> PID, for an entry beside an output (or anything in `dir` with an
+// empty `name`).
 std::optional<pid_t> temporary_owner(const std::string& entry, const std::string& name,
                                      const char* tag) {
-  const std::string prefix = name + "." + tag + "-";
-  if (!entry.starts_with(prefix)) return std::nullopt;
-  const char* begin = entry.data() + prefix.size();
+  const std::string infix = std::string(".cinerec-") + tag + "-";
+  if (!entry.starts_with(name)) return std::nullopt;
+  const size_t at = name.empty() ? entry.find(infix) : name.size();
+  if (at == std::string::npos || entry.compare(at, infix.size(), infix) != 0) return std::nullopt;
+  const char* begin = entry.data() + at + infix.size();
   const char* end = entry.data() + entry.size();
   pid_t pid = 0;
   const auto [rest, ec] = std::from_chars(begin, end, pid);
@@ -97,12 +129,23 @@ bool owner_gone(const fs::path& entry, pid_t pid) {
   return fd.get() >= 0 && ::flock(fd.get(), LOCK_EX | LOCK_NB) == 0;
 }
 
+bool is_kind(const fs::directory_entry& entry, OutputKind kind) {
+  std::error_code ec;
+  return kind == OutputKind::kDirectory ? entry.is_directory(ec) && !entry.is_symlink(ec)
+                                        : entry.is_regular_file(ec) && !entry.is_symlink(ec);
+}
+
 }  // namespace
 
-void check_output(const fs::path& given, OutputKind kind, const OutputPolicy& policy) {
-  if (given.empty()) throw OutputRefused("output: empty path");
-  // "dir/" would make lstat follow a link at dir.
-  const fs::path path = given.has_filename() ? given : given.parent_path();
+fs::path output_path(const fs::path& path) {
+  if (path.empty()) throw OutputRefused("output: empty path");
+  fs::path p = fs::absolute(path).lexically_normal();
+  if (!p.has_filename()) p = p.parent_path();
+  if (p == p.root_path()) refuse(p, "is the root directory");
+  return p;
+}
+
+void check_output(const fs::path& path, OutputKind kind, const OutputPolicy& policy) {
   check_inputs(path, policy.inputs);
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0) {
@@ -112,19 +155,20 @@ void check_output(const fs::path& given, OutputKind kind, const OutputPolicy& po
   }
 }
 
-void publish_output(const fs::path& from, const fs::path& to, OutputKind kind, bool replace) {
+void publish_output(const fs::path& from, const fs::path& to, OutputKind kind,
+                    const OutputPolicy& policy) {
   const auto fail = [&](const char* what) {
     refuse(to, std::string(what) + " " + from.string() + ": " + std::strerror(errno));
   };
   struct stat st {};
-  const bool exists = ::lstat(to.c_str(), &st) == 0;
-  if (!exists) {
+  if (::lstat(to.c_str(), &st) != 0) {
     // RENAME_NOREPLACE: an output that appeared meanwhile is not clobbered.
     if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return;
     if (errno == EEXIST) refuse(to, "appeared while it was being written; not replaced");
     fail("cannot rename");
   }
-  check_existing(to, st, kind, OutputPolicy{.force = replace, .inputs = {}, .marker = {}});
+  // What is there now: a directory that appeared meanwhile has no marker and stays.
+  check_existing(to, st, kind, policy);
   if (kind == OutputKind::kFile) {
     if (::rename(from.c_str(), to.c_str()) != 0) fail("cannot rename");
     return;
@@ -132,7 +176,7 @@ void publish_output(const fs::path& from, const fs::path& to, OutputKind kind, b
   if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_EXCHANGE) == 0) return;
   if (errno != EINVAL && errno != ENOSYS) fail("cannot swap in");
   // A file system without RENAME_EXCHANGE: two renames. Killed between them, the old output
-  // waits as NAME.old-PID-N, and remove_stale_temporaries puts it back.
+  // waits as NAME.cinerec-old-PID-N, and remove_stale_temporaries puts it back.
   const fs::path old = temporary_sibling(to, "old");
   if (::rename(to.c_str(), old.c_str()) != 0) fail("cannot move aside the old output for");
   if (::rename(from.c_str(), to.c_str()) != 0) fail("cannot rename");
@@ -141,29 +185,44 @@ void publish_output(const fs::path& from, const fs::path& to, OutputKind kind, b
 
 fs::path temporary_sibling(const fs::path& path, const char* tag) {
   static std::atomic<unsigned> counter{0};
-  return parent_or_dot(path) / (path.filename().string() + "." + tag + "-" +
+  return parent_or_dot(path) / (path.filename().string() + ".cinerec-" + tag + "-" +
                                 std::to_string(::getpid()) + "-" + std::to_string(counter++));
 }
 
-void remove_stale_temporaries(const fs::path& path) {
+void remove_stale_temporaries(const fs::path& path, OutputKind kind) {
   const std::string name = path.filename().string();
   std::error_code ec;
-  std::vector<std::pair<fs::path, bool>> stale;  // (entry, is an interrupted replacement)
+  std::vector<std::pair<fs::path, bool>> stale;  // (entry, an interrupted replacement)
   for (auto it = fs::directory_iterator(parent_or_dot(path), ec); !ec && it != fs::end(it);
        it.increment(ec)) {
     const std::string entry = it->path().filename().string();
-    for (const char* tag : {"tmp", "old"}) {
-      const auto pid = temporary_owner(entry, name, tag);
-      if (pid && owner_gone(it->path(), *pid)) stale.emplace_back(it->path(), tag[0] == 'o');
-    }
+    if (!is_kind(*it, kind)) continue;
+    const auto tmp = temporary_owner(entry, name, "tmp");
+    const auto old =
+        kind == OutputKind::kDirectory ? temporary_owner(entry, name, "old") : std::nullopt;
+    if (tmp && owner_gone(it->path(), *tmp)) stale.emplace_back(it->path(), false);
+    if (old && owner_gone(it->path(), *old)) stale.emplace_back(it->path(), true);
   }
-  for (const auto& [entry, old] : stale) {
+  for (const auto& [entry, interrupted] : stale) {
     std::error_code ignored;
-    if (old && !fs::exists(fs::symlink_status(path))) {
+    if (interrupted && !fs::exists(fs::symlink_status(path))) {
       fs::rename(entry, path, ignored);
     } else {
       fs::remove_all(entry, ignored);
     }
+  }
+}
+
+void remove_stale_temporaries_in(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::end(it); it.increment(ec)) {
+    const auto pid = temporary_owner(it->path().filename().string(), "", "tmp");
+    if (pid && owner_gone(it->path(), *pid)) stale.push_back(it->path());
+  }
+  for (const fs::path& entry : stale) {
+    std::error_code ignored;
+    fs::remove_all(entry, ignored);
   }
 }
 

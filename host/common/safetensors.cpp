@@ -109,8 +109,8 @@ std::vector<const TensorView*> data_order(const std::vector<TensorView>& tensors
   return order;
 }
 
-std::string padded_header(const std::vector<const TensorView*>& order,
-                          const std::map<std::string, std::string>& metadata) {
+json header_json(const std::vector<const TensorView*>& order,
+                 const std::map<std::string, std::string>& metadata) {
   json header = json::object();
   if (!metadata.empty()) header[std::string(kMetadataKey)] = metadata;
   size_t offset = 0;
@@ -119,9 +119,23 @@ std::string padded_header(const std::vector<const TensorView*>& order,
     header[t->name] = {{"dtype", t->dtype}, {"shape", t->shape}, {"data_offsets", {offset, end}}};
     offset = end;
   }
-  std::string text = header.dump();
+  return header;
+}
+
+std::string padded(std::string text) {
   text.resize((text.size() + kHeaderAlignment - 1) / kHeaderAlignment * kHeaderAlignment, ' ');
   return text;
+}
+
+// kSha256Key's digest: the header as it is without that entry, then the data.
+std::string file_sha256(json header, std::span<const std::byte> data) {
+  const auto meta = header.find(kMetadataKey);
+  if (meta != header.end()) {
+    meta->erase(kSha256Key);
+    if (meta->empty()) header.erase(meta);
+  }
+  const std::string text = header.dump();
+  return sha256_hex({std::as_bytes(std::span(text)), data});
 }
 
 // ---- reading ----
@@ -291,9 +305,11 @@ std::string write_safetensors(const fs::path& path, const std::vector<TensorView
   for (const TensorView* t : order) {
     data.append(reinterpret_cast<const char*>(t->bytes.data()), t->bytes.size());
   }
-  const std::string checksum = sha256_hex(data);
-  metadata[kDataSha256Key] = checksum;
-  const std::string header = padded_header(order, metadata);
+  metadata.erase(kSha256Key);
+  const std::string checksum =
+      file_sha256(header_json(order, metadata), std::as_bytes(std::span(data)));
+  metadata[kSha256Key] = checksum;
+  const std::string header = padded(header_json(order, metadata).dump());
   std::string file;
   append_le<uint64_t>(file, header.size());
   file += header;
@@ -314,12 +330,12 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : path_(path), file_(path
     }
   }
   checker.check_layout(entries, data.size());
-  if (const auto it = metadata_.find(kDataSha256Key); it != metadata_.end()) {
-    if (sha256_hex(data.data(), data.size()) != it->second) {
-      checker.fail("the tensor data does not match its SHA-256 (" + std::string(kDataSha256Key) +
-                   "): the file is corrupt");
+  if (const auto it = metadata_.find(kSha256Key); it != metadata_.end()) {
+    if (file_sha256(header, data) != it->second) {
+      checker.fail("the file does not match its SHA-256 (" + std::string(kSha256Key) +
+                   "): it is corrupt or was edited");
     }
-    data_sha256_ = it->second;
+    sha256_ = it->second;
   }
   for (Entry& e : entries) {
     const auto bytes =

@@ -23,15 +23,17 @@ struct TensorView {
   std::span<const std::byte> bytes;
 };
 
-// The metadata key under which cinerec records the SHA-256 of a file's data section (the tensor
-// bytes after the header). SafetensorsFile verifies it whenever it is present.
-inline constexpr const char* kDataSha256Key = "cinerec.data_sha256";
+// The metadata key under which cinerec records a file's SHA-256: of its JSON header without this
+// entry (as nlohmann::json dumps it, keys sorted), then of the tensor bytes. So a changed byte
+// anywhere (a tensor, a shape, an offset, the metadata) is caught; SafetensorsFile verifies it
+// whenever it is present.
+inline constexpr const char* kSha256Key = "cinerec.sha256";
 
 // Bytes per element of a safetensors dtype, or 0 when the dtype is unknown.
 size_t safetensors_dtype_size(std::string_view dtype);
 
 // Writes through a temporary file and a rename, so `path` is either the old file or the new one;
-// the metadata gets the data section's SHA-256 (kDataSha256Key), which is returned. Throws
+// the metadata gets the file's SHA-256 (kSha256Key), which is returned. Throws
 // std::invalid_argument on an empty or duplicate name, an unknown dtype or a byte count that does
 // not match the shape.
 std::string write_safetensors(const std::filesystem::path& path,
@@ -39,7 +41,7 @@ std::string write_safetensors(const std::filesystem::path& path,
                               std::map<std::string, std::string> metadata);
 
 // A memory-mapped safetensors file, fully validated on open (InputError naming the file),
-// including its data checksum when it carries one.
+// including its checksum when it carries one.
 class SafetensorsFile {
  public:
   explicit SafetensorsFile(const std::filesystem::path& path);
@@ -48,8 +50,8 @@ class SafetensorsFile {
   const std::map<std::string, std::string>& metadata() const { return metadata_; }
   std::vector<std::string> names() const;  // sorted
   bool contains(std::string_view name) const;
-  // The verified SHA-256 of the data section, or "" when the file carries none.
-  const std::string& data_sha256() const { return data_sha256_; }
+  // The verified SHA-256 (kSha256Key), or "" when the file carries none.
+  const std::string& sha256() const { return sha256_; }
   const TensorView& tensor(std::string_view name) const;
 
   // The tensor's elements, after checking its dtype and shape against what the caller expects.
@@ -68,7 +70,7 @@ class SafetensorsFile {
   std::filesystem::path path_;
   MappedFile file_;
   std::map<std::string, std::string> metadata_;
-  std::string data_sha256_;
+  std::string sha256_;
   std::map<std::string, TensorView, std::less<>> tensors_;
 };
 

@@ -14,19 +14,18 @@
 namespace cinerec {
 namespace fs = std::filesystem;
 
-StagedDir::StagedDir(fs::path final_path, const OutputPolicy& policy)
-    : final_(std::move(final_path)), policy_(policy) {
-  if (!final_.has_filename()) final_ = final_.parent_path();
+StagedDir::StagedDir(const fs::path& final_path, const OutputPolicy& policy)
+    : final_(output_path(final_path)), policy_(policy) {
+  remove_stale_temporaries(final_, OutputKind::kDirectory);
   check_output(final_, OutputKind::kDirectory, policy_);
-  if (!final_.parent_path().empty()) fs::create_directories(final_.parent_path());
-  remove_stale_temporaries(final_);
+  fs::create_directories(final_.parent_path());
   staging_ = temporary_sibling(final_, "tmp");
   fs::create_directory(staging_);
   lock_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (lock_ < 0) {
     throw std::runtime_error("cannot open " + staging_.string() + ": " + std::strerror(errno));
   }
-  ::flock(lock_, LOCK_EX);
+  ::flock(lock_, LOCK_EX);  // see AtomicFile
 }
 
 StagedDir::~StagedDir() {
@@ -36,16 +35,15 @@ StagedDir::~StagedDir() {
 }
 
 void StagedDir::commit() {
-  if (!policy_.marker.empty() && !fs::exists(staging_ / policy_.marker)) {
+  if (!policy_.marker.file.empty() && !fs::exists(staging_ / policy_.marker.file)) {
     throw std::logic_error("staged output " + final_.string() + " lacks its marker " +
-                           policy_.marker);
+                           policy_.marker.file);
   }
   for (const auto& entry : fs::directory_iterator(staging_)) {
     if (entry.is_regular_file()) fsync_path(entry.path());
   }
   fsync_path(staging_);
-  publish_output(staging_, final_, OutputKind::kDirectory, policy_.force);
-  committed_ = true;
+  publish_output(staging_, final_, OutputKind::kDirectory, policy_);
   fsync_parent(final_);
 }
 

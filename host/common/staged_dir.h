@@ -12,8 +12,9 @@ namespace cinerec {
 
 class StagedDir {
  public:
-  // Checks `final_path` against `policy` (a directory output) before anything is written.
-  StagedDir(std::filesystem::path final_path, const OutputPolicy& policy);
+  // Removes stale temporaries of `final_path` and checks it against `policy` (a directory
+  // output) before anything is written.
+  StagedDir(const std::filesystem::path& final_path, const OutputPolicy& policy);
   ~StagedDir();
   StagedDir(const StagedDir&) = delete;
   StagedDir& operator=(const StagedDir&) = delete;
@@ -27,7 +28,6 @@ class StagedDir {
   std::filesystem::path staging_;
   OutputPolicy policy_;
   int lock_ = -1;  // an flock on the staging directory while it is being built
-  bool committed_ = false;
 };
 
 }  // namespace cinerec

@@ -11,7 +11,6 @@
 namespace cinerec {
 namespace {
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 // A header's columns listed in a "missing column" message; a header read from a file with
 // broken line endings can have thousands.
 constexpr size_t kListedColumns = 20;
@@ -21,7 +20,7 @@ constexpr size_t kListedColumns = 20;
 // add the mark to files saved as UTF-8.
 std::string load_text(const std::filesystem::path& path, TextEncoding encoding) {
   std::string text = read_regular_file(path);
-  if (text.starts_with(kUtf8Bom)) text.erase(0, kUtf8Bom.size());
+  text.erase(0, text.size() - utf8::without_bom(text).size());
   return encoding == TextEncoding::kLatin1 ? utf8::from_latin1(text) : text;
 }
 

@@ -68,7 +68,7 @@ ArrayInfo load_array(const fs::path& dir, const std::string& name, const nlohman
 }  // namespace
 
 void write_dataset(const Dataset& dataset, const fs::path& dir, OutputPolicy policy) {
-  policy.marker = "manifest.json";
+  policy.marker = dataset_marker();
   StagedDir staged(dir, policy);
   nlohmann::json manifest = dataset.manifest();
   manifest["format"] = kDatasetFormatName;
@@ -83,6 +83,10 @@ void write_dataset(const Dataset& dataset, const fs::path& dir, OutputPolicy pol
   const std::string text = manifest.dump(2) + "\n";
   write_file_atomic(staged.path() / "manifest.json", text.data(), text.size());
   staged.commit();
+}
+
+OutputMarker dataset_marker() {
+  return {"manifest.json", "format", kDatasetFormatName};
 }
 
 Dataset load_dataset(const fs::path& dir) {

@@ -15,8 +15,11 @@ inline constexpr int kDatasetFormatVersion = 1;
 inline constexpr const char* kDatasetFormatName = "cinerec-dataset";
 
 // Writes the directory atomically (staged, then renamed into place) under `policy`, which gets
-// the marker of a dataset directory (manifest.json) added.
+// dataset_marker() added.
 void write_dataset(const Dataset& dataset, const std::filesystem::path& dir, OutputPolicy policy);
+
+// What marks a dataset directory: its manifest.json says "format": "cinerec-dataset".
+OutputMarker dataset_marker();
 
 // Memory-maps a dataset directory; verifies the format version and every array's size and
 // SHA-256, refusing a mismatch with a message naming the file.

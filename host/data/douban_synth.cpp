@@ -61,6 +61,7 @@ nlohmann::json describe(const SynthOptions& o, const synth::SynthRatings& r) {
   rating_model["cut_points"] = r.cuts;
   return {
       {"format", "douban"},
+      {"generator", "cinerec synth"},
       {"description",
        "Synthetic Douban-style ratings: y = mu + b_u + b_m + w_u.v_m + eps, eps ~ N(0, sigma^2), "
        "rating = 1 + #{cut_points < y}. v_m and b_m mix genre latents, title topic-token latents "
@@ -92,7 +93,7 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
 nlohmann::json synthesize_douban(const SynthOptions& options, const std::filesystem::path& out,
                                  OutputPolicy policy) {
   validate(options);
-  policy.marker = "synth.json";
+  policy.marker = {"synth.json", "generator", "cinerec synth"};
   StagedDir staged(out, policy);
   Rng user_rng(options.seed, kUserStream);
   Rng movie_rng(options.seed, kMovieStream);

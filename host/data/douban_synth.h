@@ -20,8 +20,8 @@ struct SynthOptions {
 };
 
 // Writes movies.csv, ratings.csv, users.csv and synth.json into `out` atomically (a staged
-// directory renamed into place; `policy` gets the marker synth.json added). Returns the
-// synth.json contents.
+// directory renamed into place; `policy` gets the marker synth.json, "generator": "cinerec
+// synth", added). Returns the synth.json contents.
 nlohmann::json synthesize_douban(const SynthOptions& options, const std::filesystem::path& out,
                                  OutputPolicy policy);
 

@@ -23,10 +23,10 @@ void check_section(const nlohmann::json& manifest, const std::string& section,
                    const Expected& expected) {
   const auto it = manifest.find(section);
   if (it == manifest.end() || !it->is_object()) fail(section, "is missing or not an object");
-  for (const auto& [key, value] : it->items()) {
-    const auto known = [&](const auto& entry) { return entry.first == key; };
+  for (const auto& item : it->items()) {
+    const auto known = [&](const auto& entry) { return entry.first == item.key(); };
     if (std::none_of(expected.begin(), expected.end(), known)) {
-      fail(section, "has an unknown key " + quote_input(key));
+      fail(section, "has an unknown key " + quote_input(item.key()));
     }
   }
   for (const auto& [key, count] : expected) {

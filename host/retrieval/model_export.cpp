@@ -73,13 +73,21 @@ void export_model(TrainedModel& model, const fs::path& out, OutputPolicy policy,
                   size_t feature_chunk) {
   if (feature_chunk == 0) throw std::invalid_argument("export: the feature chunk must be positive");
   const Dataset& data = model.data;
-  policy.marker = "user_features.npy";
+  policy.marker = {"export.json", "format", "cinerec-export"};
   StagedDir dir(out, policy);
   write_features(model, dir.path() / "user_features.npy", data.num_users(), true, feature_chunk);
   write_features(model, dir.path() / "movie_features.npy", data.num_movies(), false, feature_chunk);
   write_embedding_tables(*model.backend, dir.path());
   write_text(dir.path() / "users.csv", users_csv(data));
   write_text(dir.path() / "movies.csv", movies_csv(data));
+  const auto absolute = [](const fs::path& p) { return p.empty() ? "" : fs::absolute(p).string(); };
+  const nlohmann::json info = {{"format", "cinerec-export"},
+                               {"run", absolute(model.run_dir)},
+                               {"dataset", absolute(model.data_dir)},
+                               {"users", data.num_users()},
+                               {"movies", data.num_movies()},
+                               {"feature_dim", tower_feature_dim(model.backend->layout())}};
+  write_text(dir.path() / "export.json", info.dump(2) + "\n");
   dir.commit();
 }
 

@@ -14,7 +14,8 @@
 
 namespace cinerec {
 
-// `policy` gets the marker of an export directory (user_features.npy) added.
+// export.json names the run and the dataset ("format": "cinerec-export", the marker `policy`
+// gets added).
 void export_model(TrainedModel& model, const std::filesystem::path& out, OutputPolicy policy,
                   size_t feature_chunk = size_t{1} << 16);
 

@@ -1,5 +1,6 @@
 #include "host/retrieval/topk_output.h"
 
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
 #include <string>
@@ -18,17 +19,25 @@ void append_float(std::string& out, float v) {
 
 enum Member : size_t { kIds, kScores };
 
+// ".npz" and ".NPZ" alike.
+bool extension_is(const std::filesystem::path& path, std::string_view lower) {
+  std::string ext = path.extension().string();
+  for (char& c : ext)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == lower;
+}
+
 }  // namespace
 
 TopKWriter::TopKWriter(const std::filesystem::path& path, size_t users, size_t k,
                        const Dataset& data, const OutputPolicy& policy)
     : data_(data), users_(users), k_(k) {
-  if (path.extension() == ".npy") {
+  if (extension_is(path, ".npy")) {
     throw std::invalid_argument("score --out " + path.string() + ": write " + path.stem().string() +
                                 ".npz instead (ids and scores in one archive, so they always "
                                 "belong together: np.load(FILE)[\"ids\"])");
   }
-  if (path.extension() == ".npz") {
+  if (extension_is(path, ".npz")) {
     npz_ =
         std::make_unique<NpzWriter>(path,
                                     std::vector{NpzWriter::Member::of<int64_t>("ids", {users, k}),

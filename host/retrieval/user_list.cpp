@@ -6,6 +6,7 @@
 
 #include "host/common/input_error.h"
 #include "host/common/regular_file.h"
+#include "host/text/utf8.h"
 
 namespace cinerec {
 namespace {
@@ -21,7 +22,7 @@ std::string_view trimmed(std::string_view s) {
 std::vector<uint32_t> read_user_list(const std::filesystem::path& file, const Dataset& data) {
   const std::string text = read_regular_file(file);
   std::vector<uint32_t> users;
-  std::string_view rest = text;
+  std::string_view rest = utf8::without_bom(text);
   for (size_t line = 1; !rest.empty(); ++line) {
     const size_t end = std::min(rest.find('\n'), rest.size());
     const std::string_view id = trimmed(rest.substr(0, end));

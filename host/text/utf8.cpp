@@ -106,4 +106,9 @@ std::string from_latin1(std::string_view latin1) {
   return out;
 }
 
+std::string_view without_bom(std::string_view text) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  return text.starts_with(kBom) ? text.substr(kBom.size()) : text;
+}
+
 }  // namespace cinerec::utf8

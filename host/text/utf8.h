@@ -20,4 +20,7 @@ void append(std::string& out, char32_t cp);
 
 std::string from_latin1(std::string_view latin1);
 
+// `text` without a leading UTF-8 byte order mark, which some editors write at the start of a file.
+std::string_view without_bom(std::string_view text);
+
 }  // namespace cinerec::utf8

@@ -58,9 +58,9 @@ std::vector<TensorView> tensors(const ParamLayout& layout, const std::vector<flo
 // otherwise train or score on silently.
 void read_tensors(const SafetensorsFile& file, const ParamLayout& layout, const std::string& suffix,
                   std::vector<float>& buffer) {
-  if (file.data_sha256().empty()) {
+  if (file.sha256().empty()) {
     throw std::runtime_error(file.path().string() +
-                             " carries no data checksum (written by an older cinerec?): refused");
+                             " carries no checksum (written by an older cinerec?): refused");
   }
   buffer.assign(layout.total(), 0.0f);
   for (const auto& e : layout.entries()) {
@@ -153,7 +153,7 @@ Checkpoint load_checkpoint(const fs::path& run, const ParamLayout& layout, bool 
   read_tensors(model, layout, "", c.state.params);
   if (with_optimizer) {
     const SafetensorsFile moments(run / optimizer_file(c.progress.global_step));
-    if (moments.data_sha256() != c.optimizer_sha256) {
+    if (moments.sha256() != c.optimizer_sha256) {
       throw std::runtime_error(moments.path().string() + " is not the optimiser state " +
                                model.path().string() + " was saved with (another checksum)");
     }

@@ -2,24 +2,27 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <stdexcept>
 
 namespace cinerec {
 namespace {
 
-volatile std::sig_atomic_t g_pending = 0;
+// Read by the training loop's thread while the handler may run on any thread (an OpenMP worker).
+std::atomic<int> g_pending{0};
+static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs a lock-free flag");
 bool g_installed = false;
 struct sigaction g_previous_int, g_previous_term;
 
 void on_signal(int signal) {
-  if (g_pending != 0) {
+  if (g_pending.load() != 0) {
     // The second one: do what the signal would have done without us.
     std::signal(signal, SIG_DFL);
     std::raise(signal);
     return;
   }
-  g_pending = signal;
+  g_pending.store(signal);
   constexpr char kMessage[] =
       "\ncinerec: stopping after this step to write a checkpoint (press Ctrl-C again to stop at "
       "once, without one)\n";
@@ -30,7 +33,7 @@ void on_signal(int signal) {
 
 InterruptGuard::InterruptGuard() {
   if (g_installed) throw std::logic_error("InterruptGuard: one at a time");
-  g_pending = 0;
+  g_pending.store(0);
   struct sigaction action {};
   action.sa_handler = on_signal;
   action.sa_flags = SA_RESTART;
@@ -47,7 +50,7 @@ InterruptGuard::~InterruptGuard() {
 }
 
 int InterruptGuard::pending() const {
-  return g_pending;
+  return g_pending.load();
 }
 
 }  // namespace cinerec

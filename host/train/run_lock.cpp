@@ -30,8 +30,13 @@ RunDirLock::RunDirLock(const std::filesystem::path& run_dir) {
     throw std::runtime_error("cannot open " + path.string() + ": " + std::strerror(errno));
   }
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int error = errno;
     const std::string pid = holder_pid(fd_);
     ::close(fd_);
+    if (error != EWOULDBLOCK) {
+      throw std::runtime_error("cannot lock " + path.string() + ": " + std::strerror(error) +
+                               " (a run directory needs a file system with flock)");
+    }
     throw std::runtime_error("run directory " + run_dir.string() +
                              " is being written by another cinerec process (pid " + pid +
                              ", holding " + kFileName + "); wait for it or stop it");

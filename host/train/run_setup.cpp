@@ -40,6 +40,11 @@ OptimizerSettings make_optimizer_settings(const TrainConfig& c) {
   return o;
 }
 
+size_t batch_rows(const Config& config, const Dataset& data) {
+  const size_t largest = std::max({data.num_ratings(), data.num_users(), data.num_movies()});
+  return std::min(std::max(config.train.batch_size, config.train.eval_batch_size), largest);
+}
+
 int cpu_threads(size_t requested) {
   const size_t hardware = std::max(1u, std::thread::hardware_concurrency());
   const size_t cap = kMaxThreadsPerCore * hardware;

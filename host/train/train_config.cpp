@@ -307,12 +307,23 @@ void apply_override(Config& config, const std::string& text) {
   const size_t eq = text.find('=');
   const size_t dot = text.find('.');
   if (eq == std::string::npos || dot == std::string::npos || dot > eq) {
-    throw InputError(pos, "expected section.key=value");
+    throw OverrideError(pos, "expected section.key=value");
   }
-  const toml::table holder = parse_override_value(text.substr(eq + 1));
+  const std::string value = text.substr(eq + 1);
+  const bool digits =
+      !value.empty() && std::ranges::all_of(value, [](char c) { return c >= '0' && c <= '9'; });
+  const toml::table holder = parse_override_value(value);
+  if (digits && holder.get("value")->is_string()) {
+    throw OverrideError(
+        pos, "the integer " + value + " is out of range (TOML integers are at most 2^63 - 1)");
+  }
   const std::string_view spec(text);
-  apply(config,
-        {spec.substr(0, dot), spec.substr(dot + 1, eq - dot - 1), *holder.get("value"), pos, pos});
+  try {
+    apply(config, {spec.substr(0, dot), spec.substr(dot + 1, eq - dot - 1), *holder.get("value"),
+                   pos, pos});
+  } catch (const InputError& e) {
+    throw OverrideError(e.pos(), e.detail());
+  }
 }
 
 std::string value_text(const std::string& v) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "host/common/input_error.h"
+
 namespace cinerec {
 
 struct ModelConfig {
@@ -70,6 +72,12 @@ struct Config {
   EvalConfig eval;
 
   bool operator==(const Config&) const = default;
+};
+
+// A `--set` override that cannot work as written: a command-line (usage) error.
+class OverrideError : public InputError {
+ public:
+  using InputError::InputError;
 };
 
 // The defaults, then `file` (when given), then each "section.key=value" override in order. An

@@ -1,15 +1,17 @@
 #include "host/train/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "host/common/atomic_file.h"
+#include "host/common/regular_file.h"
 #include "host/data/dataset_io.h"
 #include "host/eval/rating_metrics.h"
 #include "host/model/init.h"
@@ -43,7 +45,8 @@ double constant_mse(const Dataset& d, std::span<const uint32_t> indices, double 
 
 std::vector<std::string> read_lines(const fs::path& path) {
   std::vector<std::string> lines;
-  std::ifstream in(path);
+  if (!fs::exists(fs::symlink_status(path))) return lines;
+  std::istringstream in(read_regular_file(path));
   for (std::string line; std::getline(in, line);) {
     if (!line.empty()) lines.push_back(line);
   }
@@ -57,23 +60,25 @@ void write_lines(const fs::path& path, const std::vector<std::string>& lines) {
   write_file_atomic(path, text.data(), text.size());
 }
 
-// What a run writes before its first checkpoint: such a directory may start afresh.
+// What a run writes before its first checkpoint, beside its train.lock.
 bool is_unfinished_run_file(const std::string& name) {
   return name == "config.toml" || name == "metrics.jsonl" || name == RunDirLock::kFileName ||
-         name.find(".tmp-") != std::string::npos;
+         name.find(".cinerec-tmp-") != std::string::npos;
 }
 
-// A fresh run goes into a new or empty directory, or one a run left before its first checkpoint;
-// anything else may be someone's files that the run's clean-up would delete.
+// A fresh run goes into a new or empty directory, or one a run left before its first checkpoint
+// (it holds that run's train.lock); anything else may be someone's files, a config.toml of their
+// own among them, that the run would overwrite.
 void check_fresh_run_dir(const fs::path& run) {
   if (fs::exists(run / "model.safetensors")) {
     throw std::runtime_error("run directory " + run.string() +
                              " already holds a checkpoint: pass --resume to continue it");
   }
   if (!fs::is_directory(run)) return;
+  const bool was_run = fs::exists(run / RunDirLock::kFileName);
   for (const auto& entry : fs::directory_iterator(run)) {
     const std::string name = entry.path().filename().string();
-    if (!is_unfinished_run_file(name)) {
+    if (!was_run || !is_unfinished_run_file(name)) {
       throw std::runtime_error("run directory " + run.string() + " holds " + name +
                                ", which is not a cinerec run's: choose a new or empty --out");
     }
@@ -107,7 +112,7 @@ class Run {
     if (train_.empty()) throw std::runtime_error("the dataset has no training ratings");
     while (checkpoint_.progress.epochs_done < t.epochs) {
       train_epoch();
-      if (checkpoint_.progress.epochs_done < t.epochs) stop_if_interrupted();
+      stop_if_interrupted();
     }
     warn_if_not_learning();
   }
@@ -180,8 +185,11 @@ class Run {
   void save() {
     collect_loss();
     checkpoint_.state = backend_.state();
-    for (float v : checkpoint_.state.params) {
-      if (!std::isfinite(v)) diverged("non-finite parameters");
+    const ModelState& s = checkpoint_.state;
+    for (const auto* values : {&s.params, &s.adam_m, &s.adam_v}) {
+      if (!std::ranges::all_of(*values, [](float v) { return std::isfinite(v); })) {
+        diverged(values == &s.params ? "non-finite parameters" : "non-finite Adam moments");
+      }
     }
     save_checkpoint(job_.run_dir, backend_.layout(), checkpoint_);
     saved_step_ = checkpoint_.progress.global_step;
@@ -198,17 +206,21 @@ class Run {
     return t.checkpoint_minutes > 0 && minutes >= t.checkpoint_minutes;
   }
 
-  // After a signal: the last checkpoint is the current state (saved by the caller if needed).
+  // After a signal, once the checkpoint holds the current state.
   void stop_if_interrupted() const {
     const int signal = interrupt_.pending();
     if (signal == 0) return;
     const TrainProgress& p = checkpoint_.progress;
+    const bool done = p.epochs_done >= job_.config.train.epochs;
+    const std::string where = p.batches_done == 0
+                                  ? "at the end of epoch " + std::to_string(p.epochs_done)
+                                  : "in epoch " + std::to_string(p.epochs_done + 1) +
+                                        " after batch " + std::to_string(p.batches_done);
     throw TrainingInterrupted(
-        signal, "train: stopped by " + signal_name(signal) + " after step " +
-                    std::to_string(p.global_step) + " (epoch " + std::to_string(p.epochs_done + 1) +
-                    "); checkpoint written to " + job_.run_dir.string() +
-                    ". Resume with: cinerec train --data " + job_.data_dir.string() + " --out " +
-                    job_.run_dir.string() + " --resume");
+        signal, "train: stopped by " + signal_name(signal) + " " + where + " (step " +
+                    std::to_string(p.global_step) + "); checkpoint written to " +
+                    job_.run_dir.string() + "." +
+                    (done ? " The run is complete." : " Resume with: " + job_.resume_command));
   }
 
   void train_epoch() {
@@ -311,11 +323,18 @@ class Run {
 }  // namespace
 
 void train(const TrainJob& job, Backend& backend) {
-  check_output(job.run_dir, OutputKind::kDirectory,
-               {.force = true, .inputs = {job.data_dir}, .marker = {}});
+  std::vector<fs::path> inputs = job.inputs;
+  inputs.push_back(job.data_dir);
+  check_output(output_path(job.run_dir), OutputKind::kDirectory,
+               {.force = true, .inputs = inputs, .marker = {}});
+  // A run's directory is locked before anything is judged from its files, so a second writer
+  // hears that one is running; a directory that is not a run's gets no lock file.
+  std::optional<RunDirLock> lock;
+  if (fs::exists(job.run_dir / RunDirLock::kFileName)) lock.emplace(job.run_dir);
   if (!job.resume) check_fresh_run_dir(job.run_dir);
   fs::create_directories(job.run_dir);
-  const RunDirLock lock(job.run_dir);
+  if (!lock) lock.emplace(job.run_dir);
+  remove_stale_temporaries_in(job.run_dir);
   Run run(job, backend);
   run.start();
   run.train_epochs();

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "host/backend/backend.h"
 #include "host/data/dataset.h"
@@ -16,6 +18,8 @@ struct TrainJob {
   std::filesystem::path data_dir;
   std::filesystem::path run_dir;
   bool resume = false;
+  std::vector<std::filesystem::path> inputs;  // besides data_dir (a --config file): never written
+  std::string resume_command;                 // shown when a signal stops the run
 };
 
 // Thrown on a NaN or infinite loss; the run directory keeps its last good checkpoint.

@@ -154,7 +154,7 @@ TEST(CudaBackend, ThreeEpochsThroughTheTrainingLoopMatchTheCpuBackend) {
   std::map<std::string, Trained> trained;
   for (const std::string device : {"cuda", "cpu"}) {
     auto backend = make_backend(device, make_model_spec(c.model, data), c);
-    train({c, &data, tmp / "ds", tmp / device, false}, *backend);
+    train({c, &data, tmp / "ds", tmp / device, false, {}, {}}, *backend);
     trained[device] = {backend->state(), 0.0};
     std::ifstream metrics(tmp / device / "metrics.jsonl");
     for (std::string line; std::getline(metrics, line);)
@@ -235,11 +235,11 @@ TEST(CudaBackend, CheckpointsMoveBetweenDevices) {
   for (const auto& [first, second] : {std::pair{"cuda", "cpu"}, std::pair{"cpu", "cuda"}}) {
     const fs::path run = tmp / (std::string(first) + "-then-" + second);
     auto a = make_backend(first, make_model_spec(c.model, data), c);
-    train({c, &data, tmp / "ds", run, false}, *a);
+    train({c, &data, tmp / "ds", run, false, {}, {}}, *a);
     Config longer = c;
     longer.train.epochs = 2;
     auto b = make_backend(second, make_model_spec(c.model, data), longer);
-    train({longer, &data, tmp / "ds", run, true}, *b);
+    train({longer, &data, tmp / "ds", run, true, {}, {}}, *b);
     EXPECT_EQ(load_checkpoint(run, b->layout(), false).progress.epochs_done, 2u);
     const auto test = data.split_indices(Split::kTest);
     Batch batch;
