@@ -71,21 +71,20 @@ void DeviceSelection::make_current() const {
 CudaBackend::CudaBackend(int device, const ModelSpec& spec, const OptimizerSettings& optimizer,
                          const CudaOptions& options, uint64_t seed)
     : selection_(device),
-      spec_(spec),
-      layout_(spec_),
-      dense_runs_(dense_runs(layout_)),
+      wiring_(spec),
+      dense_runs_(dense_runs(wiring_.layout)),
       optimizer_(optimizer),
       options_(options),
       seed_(seed),
       cublas_(stream_.get()),
-      params_(layout_.total()),
-      grads_(layout_.total()),
-      adam_m_(layout_.total()),
-      adam_v_(layout_.total()),
+      params_(wiring_.layout.total()),
+      grads_(wiring_.layout.total()),
+      adam_m_(wiring_.layout.total()),
+      adam_v_(wiring_.layout.total()),
       args_(1),
       loss_sum_(1),
-      pass_(spec_, layout_, options_, seed_, stream_.get(), cublas_.get()),
-      eval_pass_(spec_, layout_, options_, seed_, stream_.get(), cublas_.get()) {
+      pass_(wiring_, options_, seed_, stream_.get(), cublas_.get()),
+      eval_pass_(wiring_, options_, seed_, stream_.get(), cublas_.get()) {
   check_options(optimizer_, options_);
   CINEREC_CUDA_CHECK(
       cudaMemsetAsync(grads_.data(), 0, grads_.size() * sizeof(float), stream_.get()));
@@ -107,9 +106,10 @@ std::string CudaBackend::device() const {
 void CudaBackend::set_state(const ModelState& state) {
   selection_.make_current();
   for (const auto* v : {&state.params, &state.adam_m, &state.adam_v}) {
-    if (v->size() != layout_.total()) {
+    if (v->size() != wiring_.layout.total()) {
       throw std::invalid_argument("model state has " + std::to_string(v->size()) +
-                                  " values, the model needs " + std::to_string(layout_.total()));
+                                  " values, the model needs " +
+                                  std::to_string(wiring_.layout.total()));
     }
   }
   upload(params_, state.params, stream_.get());
@@ -121,9 +121,9 @@ void CudaBackend::set_state(const ModelState& state) {
 ModelState CudaBackend::state() {
   selection_.make_current();
   ModelState s;
-  s.params.resize(layout_.total());
-  s.adam_m.resize(layout_.total());
-  s.adam_v.resize(layout_.total());
+  s.params.resize(wiring_.layout.total());
+  s.adam_m.resize(wiring_.layout.total());
+  s.adam_v.resize(wiring_.layout.total());
   download(std::span(s.params), params_.data(), stream_.get());
   download(std::span(s.adam_m), adam_m_.data(), stream_.get());
   download(std::span(s.adam_v), adam_v_.data(), stream_.get());
@@ -147,7 +147,7 @@ void CudaBackend::begin_epoch(std::span<const uint32_t> train, uint64_t seed, ui
 }
 
 void CudaBackend::reserve(size_t rows) {
-  const bool batch_moved = batch_.reserve(rows, data_->genre_width(), spec_.title_len);
+  const bool batch_moved = batch_.reserve(rows, data_->genre_width(), wiring_.spec.title_len);
   const bool pass_moved = pass_.reserve(rows, data_->genre_width());
   if (batch_moved || pass_moved) graph_rows_ = 0;  // the captured step used the old buffers
 }
@@ -194,19 +194,19 @@ void CudaBackend::optimizer_step(size_t count) {
   const auto touched = by_rows ? pass_.touched_rows(batch_, count) : std::vector<TouchedRows>{};
   for (const TouchedRows& t : touched) {
     if (optimizer_.weight_decay == 0.0) break;
-    const size_t at = t.entry->offset, dim = t.entry->size / t.entry->shape[0];
+    const size_t at = t.table->tensor.offset, dim = t.table->dim;
     kernels::add_row_weight_decay(g + at, p + at, dim, t.rows, t.count,
                                   static_cast<float>(optimizer_.weight_decay), stream_.get());
   }
   if (!optimizer_.rowwise_embeddings) {
-    kernels::adam_dense(p, g, m, v, layout_.total(), adam, stream_.get());
+    kernels::adam_dense(p, g, m, v, wiring_.layout.total(), adam, stream_.get());
     return;
   }
   for (const auto& [at, size] : dense_runs_) {
     kernels::adam_dense(p + at, g + at, m + at, v + at, size, adam, stream_.get());
   }
   for (const TouchedRows& t : touched) {
-    const size_t at = t.entry->offset, dim = t.entry->size / t.entry->shape[0];
+    const size_t at = t.table->tensor.offset, dim = t.table->dim;
     kernels::adam_rows(p + at, g + at, m + at, v + at, dim, t.rows, t.count, adam, stream_.get());
   }
 }
@@ -235,7 +235,7 @@ void CudaBackend::predict(const Batch& batch, std::span<float> out) {
 
 void CudaBackend::tower_features(const Batch& batch, std::span<float> user_features,
                                  std::span<float> movie_features) {
-  const size_t n = batch.size() * spec_.feature_dim;
+  const size_t n = batch.size() * wiring_.spec.feature_dim;
   if (user_features.size() != n || movie_features.size() != n) {
     throw std::invalid_argument("tower_features: output size mismatch");
   }

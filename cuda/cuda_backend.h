@@ -42,7 +42,7 @@ class CudaBackend final : public Backend {
   ~CudaBackend() override;  // frees its handles and buffers on its own device
 
   std::string device() const override;
-  const ParamLayout& layout() const override { return layout_; }
+  const ParamLayout& layout() const override { return wiring_.layout; }
   void set_state(const ModelState& state) override;
   ModelState state() override;
   void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
@@ -61,8 +61,7 @@ class CudaBackend final : public Backend {
   void prepare_eval(const Batch& batch);
 
   DeviceSelection selection_;
-  ModelSpec spec_;
-  ParamLayout layout_;
+  ModelWiring wiring_;
   std::vector<std::pair<size_t, size_t>> dense_runs_;  // (offset, size): row-wise Adam's dense part
   OptimizerSettings optimizer_;
   CudaOptions options_;

@@ -1,6 +1,7 @@
 #include "cuda/device_batch.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "cuda/device_dataset.h"
 
@@ -45,6 +46,26 @@ void DeviceBatchBuffers::upload(const Batch& b, cudaStream_t stream) {
   copy_in(titles_, b.title, stream), copy_in(rating_, b.rating, stream);
   copy_in(genres_, genres, stream);
   CINEREC_CUDA_CHECK(cudaStreamSynchronize(stream));  // the host vectors go out of scope
+}
+
+const uint32_t* DeviceBatchBuffers::ids(BatchField field) const {
+  switch (field) {
+    case BatchField::kUser:
+      return view_.user;
+    case BatchField::kGender:
+      return view_.gender;
+    case BatchField::kAge:
+      return view_.age;
+    case BatchField::kJob:
+      return view_.job;
+    case BatchField::kMovie:
+      return view_.movie;
+    case BatchField::kGenres:
+      return view_.genres;
+    case BatchField::kTitle:
+      return view_.titles;
+  }
+  throw std::logic_error("DeviceBatchBuffers::ids: no such field");
 }
 
 }  // namespace cinerec::cuda

@@ -19,6 +19,8 @@ class DeviceBatchBuffers {
   void upload(const Batch& batch, cudaStream_t stream);
 
   const kernels::DeviceBatch& view() const { return view_; }
+  // The device copy of the batch field `field` (the genres padded to genre_width per row).
+  const uint32_t* ids(BatchField field) const;
   size_t genre_width() const { return genre_width_; }
   const uint32_t* genre_offsets() const { return genre_offsets_.data(); }  // i * genre_width
 

@@ -44,11 +44,12 @@ class ModelGradcheck : public ::testing::TestWithParam<std::tuple<Head, bool>> {
 TEST_P(ModelGradcheck, MatchesFiniteDifferences) {
   const auto [head, biases] = GetParam();
   const ModelSpec spec = tiny_spec(head, biases);
-  const ParamLayout layout(spec);
+  const ModelWiring wiring(spec);
+  const ParamLayout& layout = wiring.layout;
   Rng rng(17);
   std::vector<double> params = testing::random_vector(layout.total(), rng, -0.8, 0.8);
   const Batch batch = tiny_batch();
-  ModelPass<double> pass(spec, layout);
+  ModelPass<double> pass(wiring);
   std::vector<double> pred(batch.size());
 
   const auto loss = [&] {
@@ -79,10 +80,11 @@ INSTANTIATE_TEST_SUITE_P(HeadsAndBiases, ModelGradcheck,
 
 TEST(ModelPass, DropoutOnlyInTrainingAndDeterministicPerStep) {
   const ModelSpec spec = tiny_spec(Head::kDot, false);
-  const ParamLayout layout(spec);
+  const ModelWiring wiring(spec);
+  const ParamLayout& layout = wiring.layout;
   Rng rng(5);
   const auto params = testing::random_vector(layout.total(), rng, -0.8, 0.8);
-  ModelPass<double> pass(spec, layout);
+  ModelPass<double> pass(wiring);
   Batch batch = tiny_batch();
   std::vector<double> a(batch.size()), b(batch.size()), eval1(batch.size()), eval2(batch.size());
   pass.forward(params, batch, true, 1, a);

@@ -80,8 +80,9 @@ TEST(ModelLimits, TheActivationEstimateBoundsTheCpuPassesBuffers) {
   const Dataset data = testing::small_dataset();
   for (const Head head : {Head::kDot, Head::kFc}) {
     const ModelSpec spec = testing::small_spec(data, head, true);
-    const ParamLayout layout(spec);
-    cpu::ModelPass<float> pass(spec, layout);
+    const ModelWiring wiring(spec);
+    const ParamLayout& layout = wiring.layout;
+    cpu::ModelPass<float> pass(wiring);
     std::vector<float> params(layout.total(), 0.01f), grads(layout.total()), out;
     Batch batch;
     batch.clear(0);

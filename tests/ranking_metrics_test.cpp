@@ -66,8 +66,8 @@ struct Model {
   std::unique_ptr<cpu::CpuBackend> backend =
       testing::random_backend(testing::small_spec(data, Head::kDot, true), 2);
   ScoreVectors v = make_score_vectors(compute_tower_features(*backend, data, 64),
-                                      testing::small_spec(data, Head::kDot, true),
-                                      backend->layout(), backend->state().params);
+                                      ModelWiring(testing::small_spec(data, Head::kDot, true)),
+                                      backend->state().params);
 
   // Movies of `user` with ratings >= min in `split`, straight from the rating arrays.
   std::vector<uint32_t> rated(uint32_t user, int split, float min) const {

@@ -18,7 +18,7 @@ struct Lists : ::testing::Test {
   ModelSpec spec = testing::small_spec(data, Head::kDot, true);
   std::unique_ptr<cpu::CpuBackend> backend = testing::random_backend(spec, 8);
   TowerFeatures f = compute_tower_features(*backend, data, 16);
-  ScoreVectors v = make_score_vectors(f, spec, backend->layout(), backend->state().params);
+  ScoreVectors v = make_score_vectors(f, ModelWiring(spec), backend->state().params);
 
   // The `k` best of `candidates` by score (desc), then index (asc).
   template <class Score>

@@ -16,8 +16,7 @@ void expect_predictions_reproduced(Head head, bool biases) {
   auto backend = testing::random_backend(spec, 11);
   // A batch size that splits both towers into several batches.
   const TowerFeatures features = compute_tower_features(*backend, data, 7);
-  const ScoreVectors v =
-      make_score_vectors(features, spec, backend->layout(), backend->state().params);
+  const ScoreVectors v = make_score_vectors(features, ModelWiring(spec), backend->state().params);
   EXPECT_EQ(v.dim, head == Head::kFc ? 2u : spec.feature_dim + (biases ? 2 : 0));
   Batch batch;
   batch.clear(0);

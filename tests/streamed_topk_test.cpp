@@ -119,19 +119,18 @@ TEST(StreamedTopK, ChunkScoreVectorsAreTheWholeCataloguesRows) {
     const ModelSpec spec = testing::small_spec(data, head, true);
     auto backend = testing::random_backend(spec, 9);
     const auto params = backend->state().params;
-    const ScoreVectors all = make_score_vectors(compute_tower_features(*backend, data, 8), spec,
-                                                backend->layout(), params);
+    const ScoreVectors all =
+        make_score_vectors(compute_tower_features(*backend, data, 8), ModelWiring(spec), params);
     const size_t first = 13, count = 9;
     const std::vector<uint32_t> movies = index_range(first, count);
     const TowerFeatures f = compute_tower_features(*backend, data, 4, {}, movies);
-    const ScoreVectors part = make_score_vectors(f, spec, backend->layout(), params, {}, movies);
+    const ScoreVectors part = make_score_vectors(f, ModelWiring(spec), params, {}, movies);
     ASSERT_EQ(part.movies.size(), count * all.dim);
     for (size_t i = 0; i < part.movies.size(); ++i)
       EXPECT_NEAR(part.movies[i], all.movies[first * all.dim + i], 1e-6f) << head_name(head);
     const std::vector<uint32_t> users = {7, 2, 11, 2};
-    const ScoreVectors listed =
-        make_score_vectors(compute_tower_features(*backend, data, 3, users, {}), spec,
-                           backend->layout(), params, users);
+    const ScoreVectors listed = make_score_vectors(
+        compute_tower_features(*backend, data, 3, users, {}), ModelWiring(spec), params, users);
     const std::vector<float> expected = all.user_rows(users);
     ASSERT_EQ(listed.users.size(), expected.size());
     for (size_t i = 0; i < expected.size(); ++i)

@@ -1,5 +1,6 @@
 // The training loop on the CPU backend: learning, exact resumption, refusals, divergence.
 #include "host/train/trainer.h"
+#include "host/model/model_wiring.h"
 
 #include <gtest/gtest.h>
 
@@ -133,7 +134,7 @@ TEST(Trainer, CheckpointIsStandardSafetensorsWithEveryParameter) {
   const auto params = train_run(c, data_dir, tmp / "run");
   const SafetensorsFile file(tmp / "run" / "model.safetensors");
   const Dataset data = load_dataset(data_dir);
-  const ParamLayout layout(make_model_spec(c.model, data));
+  const ParamLayout layout = param_layout(make_model_spec(c.model, data));
   EXPECT_EQ(file.names().size(), layout.entries().size());
   const ParamEntry& e = layout.at("movie_fc.weight");
   const auto w = file.get<float>("movie_fc.weight", "F32", {24, 16});  // [8 + 8 + 2 * 4, 16]
@@ -168,7 +169,7 @@ TEST(Trainer, DivergenceStopsAndKeepsAFiniteCheckpoint) {
   EXPECT_THROW(train_run(c, data_dir, tmp / "run"), DivergedError);
   if (fs::exists(tmp / "run" / "model.safetensors")) {
     const Dataset data = load_dataset(data_dir);
-    const ParamLayout layout(make_model_spec(c.model, data));
+    const ParamLayout layout = param_layout(make_model_spec(c.model, data));
     for (float v : load_checkpoint(tmp / "run", layout, true).state.params)
       ASSERT_TRUE(std::isfinite(v));
   }
@@ -345,7 +346,7 @@ TEST(Checkpoint, NonFiniteParametersAreRefusedOnLoad) {
   c.train.epochs = 1;
   train_run(c, data_dir, tmp / "run");
   const Dataset data = load_dataset(data_dir);
-  const ParamLayout layout(make_model_spec(c.model, data));
+  const ParamLayout layout = param_layout(make_model_spec(c.model, data));
   Checkpoint saved = load_checkpoint(tmp / "run", layout, true);
   saved.state.params[layout.at("movie_fc.bias").offset + 3] = std::nanf("");
   save_checkpoint(tmp / "run", layout, saved);  // a valid checksum over a NaN
@@ -364,7 +365,7 @@ TEST(Checkpoint, AFlippedByteOrAnotherRunsOptimiserFileIsRefused) {
   c.train.seed = 2;
   train_run(c, data_dir, tmp / "b");
   const Dataset data = load_dataset(data_dir);
-  const ParamLayout layout(make_model_spec(c.model, data));
+  const ParamLayout layout = param_layout(make_model_spec(c.model, data));
   const std::string optimizer =
       "optimizer-" + std::to_string(read_run_info(tmp / "a").progress.global_step) + ".safetensors";
   // Same step, another run: a mixed pair.

@@ -1,3 +1,4 @@
+#include "host/model/model_wiring.h"
 #include "host/backend/backend_factory.h"
 
 #include <algorithm>
@@ -39,7 +40,7 @@ void check_memory(const ModelSpec& spec, size_t rows, uint64_t available,
                   const std::string& where) {
   const ParamLayout layout = [&] {
     try {
-      return ParamLayout(spec);
+      return param_layout(spec);
     } catch (const SizeOverflow& e) {
       throw SizeOverflow(std::string("the model is too large: ") + e.what() +
                          " (check the model.* widths)");

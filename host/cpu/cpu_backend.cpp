@@ -9,45 +9,31 @@
 #include "host/data/epoch_order.h"
 
 namespace cinerec::cpu {
-namespace {
-
-// Which batch ids index each embedding table, resolved once per table.
-std::vector<uint32_t> Batch::*batch_ids(const std::string& table) {
-  if (table == "user_embedding" || table == "user_bias") return &Batch::user;
-  if (table == "gender_embedding") return &Batch::gender;
-  if (table == "age_embedding") return &Batch::age;
-  if (table == "job_embedding") return &Batch::job;
-  if (table == "movie_embedding" || table == "movie_bias") return &Batch::movie;
-  if (table == "genre_embedding") return &Batch::genres;
-  if (table == "token_embedding") return &Batch::title;
-  throw std::logic_error("no batch ids for embedding table " + table);
-}
-
-}  // namespace
 
 CpuBackend::CpuBackend(const ModelSpec& spec, const OptimizerSettings& optimizer, uint64_t seed,
                        int threads)
-    : spec_(spec), layout_(spec_), optimizer_(optimizer), seed_(seed), pass_(spec_, layout_) {
+    : wiring_(spec), optimizer_(optimizer), seed_(seed), pass_(wiring_) {
   if (threads > 0) omp_set_num_threads(threads);
   // The GEMMs here are small (batch x <= 200): BLAS threads cost more than they bring and fight
   // OpenMP's threads for the cores, so BLAS stays single-threaded.
   set_blas_threads(1);
-  state_.params.assign(layout_.total(), 0.0f);
-  state_.adam_m.assign(layout_.total(), 0.0f);
-  state_.adam_v.assign(layout_.total(), 0.0f);
-  grads_.assign(layout_.total(), 0.0f);
-  for (const auto& e : layout_.entries()) {
-    if (e.kind != ParamKind::kEmbedding) continue;
-    const size_t table = deferred_.add_table(e.offset, e.shape[0], e.size / e.shape[0]);
-    touched_.push_back({&e, table, batch_ids(e.name), {}, std::vector<uint8_t>(e.shape[0], 0)});
+  const size_t total = wiring_.layout.total();
+  state_.params.assign(total, 0.0f);
+  state_.adam_m.assign(total, 0.0f);
+  state_.adam_v.assign(total, 0.0f);
+  grads_.assign(total, 0.0f);
+  for (const EmbeddingTable& t : wiring_.tables) {
+    const size_t deferred = deferred_.add_table(t.tensor.offset, t.rows, t.dim);
+    touched_.push_back({&t, deferred, {}, std::vector<uint8_t>(t.rows, 0)});
   }
 }
 
 void CpuBackend::set_state(const ModelState& state) {
   for (const auto* v : {&state.params, &state.adam_m, &state.adam_v}) {
-    if (v->size() != layout_.total()) {
+    if (v->size() != wiring_.layout.total()) {
       throw std::invalid_argument("model state has " + std::to_string(v->size()) +
-                                  " values, the model needs " + std::to_string(layout_.total()));
+                                  " values, the model needs " +
+                                  std::to_string(wiring_.layout.total()));
     }
   }
   state_ = state;
@@ -64,7 +50,7 @@ void CpuBackend::collect_touched_rows(const Batch& batch) {
     for (uint32_t r : t.rows)
       t.marked[r] = 0;
     t.rows.clear();
-    for (uint32_t r : batch.*(t.ids)) {
+    for (uint32_t r : batch.ids(t.table->ids)) {
       if (!t.marked[r]) t.marked[r] = 1, t.rows.push_back(r);
     }
   }
@@ -83,9 +69,9 @@ void CpuBackend::apply_weight_decay() {
   if (optimizer_.weight_decay == 0.0) return;
   const auto wd = static_cast<float>(optimizer_.weight_decay);
   for (const auto& t : touched_) {
-    const size_t dim = t.entry->size / t.entry->shape[0];
+    const size_t dim = t.table->dim;
     for (uint32_t r : t.rows) {
-      const size_t at = t.entry->offset + size_t{r} * dim;
+      const size_t at = t.table->tensor.offset + size_t{r} * dim;
       for (size_t i = at; i < at + dim; ++i)
         grads_[i] += wd * state_.params[i];
     }
@@ -96,17 +82,15 @@ void CpuBackend::optimizer_step() {
   const AdamStep step(optimizer_.adam, ++state_.adam_step);
   std::span<float> p(state_.params), m(state_.adam_m), v(state_.adam_v);
   std::span<const float> g(grads_);
-  for (const auto& e : layout_.entries()) {
+  for (const auto& e : wiring_.layout.entries()) {
     if (e.kind == ParamKind::kEmbedding) continue;
     adam_dense(p.subspan(e.offset, e.size), g.subspan(e.offset, e.size),
                m.subspan(e.offset, e.size), v.subspan(e.offset, e.size), step);
   }
   if (optimizer_.rowwise_embeddings) {
     for (const auto& t : touched_) {
-      const ParamEntry& e = *t.entry;
-      adam_rows(p.subspan(e.offset, e.size), g.subspan(e.offset, e.size),
-                m.subspan(e.offset, e.size), v.subspan(e.offset, e.size), e.size / e.shape[0],
-                t.rows, step);
+      const TensorRef& e = t.table->tensor;
+      adam_rows(e.in(p), e.in(g), e.in(m), e.in(v), t.table->dim, t.rows, step);
     }
     return;
   }
@@ -117,13 +101,13 @@ void CpuBackend::optimizer_step() {
 
 // Embedding gradients are zero outside the touched rows, so only those need clearing.
 void CpuBackend::clear_gradients() {
-  for (const auto& e : layout_.entries()) {
+  for (const auto& e : wiring_.layout.entries()) {
     if (e.kind != ParamKind::kEmbedding) std::fill_n(grads_.begin() + e.offset, e.size, 0.0f);
   }
   for (const auto& t : touched_) {
-    const size_t dim = t.entry->size / t.entry->shape[0];
+    const size_t dim = t.table->dim;
     for (uint32_t r : t.rows)
-      std::fill_n(grads_.begin() + t.entry->offset + r * dim, dim, 0.0f);
+      std::fill_n(grads_.begin() + t.table->tensor.offset + r * dim, dim, 0.0f);
   }
 }
 
@@ -164,7 +148,7 @@ void CpuBackend::predict(const Batch& batch, std::span<float> out) {
 
 void CpuBackend::tower_features(const Batch& batch, std::span<float> user_features,
                                 std::span<float> movie_features) {
-  const size_t values = batch.size() * spec_.feature_dim;
+  const size_t values = batch.size() * wiring_.spec.feature_dim;
   if (user_features.size() != values || movie_features.size() != values) {
     throw std::invalid_argument("tower_features needs batch x feature_dim outputs");
   }

@@ -17,7 +17,7 @@ class CpuBackend final : public Backend {
   CpuBackend(const ModelSpec& spec, const OptimizerSettings& optimizer, uint64_t seed, int threads);
 
   std::string device() const override { return "cpu"; }
-  const ParamLayout& layout() const override { return layout_; }
+  const ParamLayout& layout() const override { return wiring_.layout; }
   void set_state(const ModelState& state) override;
   ModelState state() override;
   void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
@@ -32,9 +32,8 @@ class CpuBackend final : public Backend {
  private:
   // Embedding rows the current batch touched, per embedding table.
   struct TouchedRows {
-    const ParamEntry* entry;
+    const EmbeddingTable* table;
     size_t deferred_table;
-    std::vector<uint32_t> Batch::*ids;  // the batch's ids into this table
     std::vector<uint32_t> rows;
     std::vector<uint8_t> marked;
   };
@@ -45,8 +44,7 @@ class CpuBackend final : public Backend {
   void optimizer_step();
   void clear_gradients();
 
-  ModelSpec spec_;
-  ParamLayout layout_;
+  ModelWiring wiring_;
   OptimizerSettings optimizer_;
   uint64_t seed_;
   ModelState state_;

@@ -1,6 +1,6 @@
 // Forward and backward of the whole CNN recommender on the CPU, for float (training) and double
-// (gradient checks). Holds the activations of the last forward pass; parameters and gradients
-// live in flat buffers laid out by ParamLayout.
+// (gradient checks), as ModelWiring describes it. Holds the activations of the last forward pass;
+// parameters and gradients live in flat buffers laid out by the wiring's ParamLayout.
 #pragma once
 
 #include <cstdint>
@@ -11,15 +11,14 @@
 #include "host/cpu/mse_head.h"
 #include "host/cpu/title_conv.h"
 #include "host/model/batch.h"
-#include "host/model/model_spec.h"
-#include "host/model/param_layout.h"
+#include "host/model/model_wiring.h"
 
 namespace cinerec::cpu {
 
 template <class T>
 class ModelPass {
  public:
-  ModelPass(const ModelSpec& spec, const ParamLayout& layout);
+  explicit ModelPass(const ModelWiring& wiring);
 
   // Predictions for the batch. With `train`, title dropout uses the mask of (seed, batch.step).
   void forward(std::span<const T> params, const Batch& batch, bool train, uint64_t seed,
@@ -28,39 +27,41 @@ class ModelPass {
   T backward(std::span<const T> params, const Batch& batch, std::span<T> grads);
   // The last forward's tower outputs u and m, [batch, feature_dim] row-major.
   std::span<const T> user_features() const {
-    return {user_feat_.data(), batch_ * spec_.feature_dim};
+    return {user_.feat.data(), batch_ * wiring_.spec.feature_dim};
   }
   std::span<const T> movie_features() const {
-    return {movie_feat_.data(), batch_ * spec_.feature_dim};
+    return {movie_.feat.data(), batch_ * wiring_.spec.feature_dim};
   }
   // Bytes its activation buffers hold, which training_memory.h's estimate must bound.
   size_t activation_bytes() const;
 
  private:
-  void resize(size_t batch);
-  Dense<T> dense(std::span<const T> params, const char* name, Activation act) const;
-  TitleConv<T> title_conv(std::span<const T> params) const;
-  const T* param(std::span<const T> params, const char* name) const;
-  T* grad(std::span<T> grads, const char* name) const;
-  HeadParams<T> head_params(std::span<const T> params) const;
-  void backward_head(const Batch& b, std::span<T> grads);
-  void backward_user(std::span<const T> params, const Batch& b, std::span<T> grads);
-  void backward_movie(std::span<const T> params, const Batch& b, std::span<T> grads);
+  // One tower: its inputs' rows (lookups or bag sums), its concatenation and its output.
+  struct Tower {
+    std::vector<std::vector<T>> rows;  // per input, [batch, table dim]
+    std::vector<T> cat, feat, d_cat, d_feat;
+  };
 
-  const ModelSpec& spec_;
-  const ParamLayout& layout_;
+  void resize(size_t batch);
+  void forward_inputs(std::span<const T> params, const Batch& b,
+                      const std::vector<TowerInput>& inputs, Tower& tower, size_t ld_cat);
+  void backward_inputs(std::span<const T> params, const Batch& b,
+                       const std::vector<TowerInput>& inputs, Tower& tower, size_t ld_cat,
+                       std::span<T> grads);
+  void forward_title(std::span<const T> params, const Batch& b, bool train, uint64_t seed);
+  void backward_title(std::span<const T> params, const Batch& b, std::span<T> grads);
+  void backward_head(const Batch& b, std::span<T> grads);
+  TitleConv<T> title_conv(std::span<const T> params) const;
+  HeadParams<T> head_params(std::span<const T> params) const;
+
+  const ModelWiring& wiring_;
   size_t batch_ = 0;
-  // Activations, [batch, width] row-major.
-  std::vector<T> user_in_, gender_in_, age_in_, job_in_;  // embedding rows
-  std::vector<T> user_cat_, user_feat_;                   // [h_id,h_g,h_a,h_j], u
-  std::vector<T> movie_in_, genre_sum_, tokens_;          // e_m, genre bag, title rows
-  std::vector<T> movie_cat_, movie_feat_;                 // [m_id,m_g,t], m
-  std::vector<T> dropout_scale_;                          // per title feature: 0 or 1/(1-p)
+  Tower user_, movie_;
+  std::vector<T> tokens_, d_tokens_;  // the title's token rows, [batch, title_len, token_dim]
+  std::vector<T> dropout_scale_;      // per title feature: 0 or 1/(1-p)
   std::vector<int32_t> argmax_;
   std::vector<T> conv_scratch_;
-  // Gradients of the activations.
-  std::vector<T> pred_, d_pred_, d_user_feat_, d_movie_feat_, d_user_cat_, d_movie_cat_, d_in_,
-      d_tokens_;
+  std::vector<T> pred_, d_pred_, d_in_;
 };
 
 }  // namespace cinerec::cpu

@@ -1,6 +1,28 @@
 #include "host/model/batch.h"
 
+#include <stdexcept>
+
 namespace cinerec {
+
+const std::vector<uint32_t>& Batch::ids(BatchField field) const {
+  switch (field) {
+    case BatchField::kUser:
+      return user;
+    case BatchField::kGender:
+      return gender;
+    case BatchField::kAge:
+      return age;
+    case BatchField::kJob:
+      return job;
+    case BatchField::kMovie:
+      return movie;
+    case BatchField::kGenres:
+      return genres;
+    case BatchField::kTitle:
+      return title;
+  }
+  throw std::logic_error("Batch::ids: no such field");
+}
 
 void Batch::clear(uint64_t at_step) {
   for (auto* v : {&user, &gender, &age, &job, &movie, &genres, &title})

@@ -1,5 +1,6 @@
-// The inputs of one step, gathered from the dataset for a list of rating indices: everything a
-// backend needs, so backends never look at the dataset themselves.
+// The inputs of one step, gathered from the dataset for a list of rating indices: what a model
+// pass reads. (The CPU backend gathers its batches here; the CUDA backend gathers on the device,
+// the same fields, from its own copy of the dataset.)
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,9 @@
 
 namespace cinerec {
 
+// The id fields of a batch, by which the model's description names what each table reads.
+enum class BatchField { kUser, kGender, kAge, kJob, kMovie, kGenres, kTitle };
+
 struct Batch {
   std::vector<uint32_t> user, gender, age, job, movie;
   std::vector<uint32_t> genre_offsets{0}, genres;  // CSR over the batch's movies
@@ -18,6 +22,7 @@ struct Batch {
   uint64_t step = 0;  // global training step: selects the dropout mask
 
   size_t size() const { return user.size(); }
+  const std::vector<uint32_t>& ids(BatchField field) const;
   void clear(uint64_t at_step);
   // Adds one (user, movie) example with its features looked up in `data`.
   void append(const Dataset& data, uint32_t user, uint32_t movie, float rating);

@@ -1,15 +1,12 @@
 #include "host/model/init.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "host/common/rng.h"
 
 namespace cinerec {
 namespace {
-
-bool is_title_conv(const ParamEntry& e) {
-  return e.name.rfind("title_conv", 0) == 0;
-}
 
 float uniform(Rng& rng, double limit) {
   return static_cast<float>((2.0 * rng.uniform() - 1.0) * limit);
@@ -23,6 +20,33 @@ float truncated_normal(Rng& rng, double sigma) {
   return static_cast<float>(z * sigma);
 }
 
+void fill(const ParamEntry& e, Rng& rng, double global_mean, float* p) {
+  switch (e.init) {
+    case ParamInit::kUniformUnit:
+      for (size_t i = 0; i < e.size; ++i)
+        p[i] = uniform(rng, 1.0);
+      return;
+    case ParamInit::kGlorotUniform: {
+      const double limit = std::sqrt(6.0 / static_cast<double>(e.shape[0] + e.shape[1]));
+      for (size_t i = 0; i < e.size; ++i)
+        p[i] = uniform(rng, limit);
+      return;
+    }
+    case ParamInit::kTruncatedNormal:
+      for (size_t i = 0; i < e.size; ++i)
+        p[i] = truncated_normal(rng, 0.1);
+      return;
+    case ParamInit::kTenth:
+      std::fill_n(p, e.size, 0.1f);
+      return;
+    case ParamInit::kGlobalMean:
+      std::fill_n(p, e.size, static_cast<float>(global_mean));
+      return;
+    case ParamInit::kZero:
+      return;
+  }
+}
+
 }  // namespace
 
 std::vector<float> init_parameters(const ParamLayout& layout, uint64_t seed, double global_mean) {
@@ -30,22 +54,7 @@ std::vector<float> init_parameters(const ParamLayout& layout, uint64_t seed, dou
   uint64_t stream = 0;
   for (const auto& e : layout.entries()) {
     Rng rng(seed, ++stream);  // one stream per tensor: adding a tensor leaves the others alone
-    float* p = params.data() + e.offset;
-    if (e.name == "user_bias" || e.name == "movie_bias") continue;
-    if (e.name == "global_bias") {
-      p[0] = static_cast<float>(global_mean);
-    } else if (e.kind == ParamKind::kEmbedding) {
-      for (size_t i = 0; i < e.size; ++i)
-        p[i] = uniform(rng, 1.0);
-    } else if (is_title_conv(e)) {
-      for (size_t i = 0; i < e.size; ++i) {
-        p[i] = e.kind == ParamKind::kBias ? 0.1f : truncated_normal(rng, 0.1);
-      }
-    } else if (e.kind == ParamKind::kWeight) {
-      const double limit = std::sqrt(6.0 / static_cast<double>(e.shape[0] + e.shape[1]));
-      for (size_t i = 0; i < e.size; ++i)
-        p[i] = uniform(rng, limit);
-    }
+    fill(e, rng, global_mean, params.data() + e.offset);
   }
   return params;
 }

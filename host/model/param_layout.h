@@ -1,6 +1,7 @@
-// All parameters of a model in one contiguous buffer, addressed by name. One buffer makes Adam
-// one loop, a checkpoint one write and a multi-GPU all-reduce one call; gradients and optimiser
-// moments use the same layout.
+// All parameters of a model in one contiguous buffer. One buffer makes Adam one loop, a
+// checkpoint one write and a multi-GPU all-reduce one call; gradients and optimiser moments use
+// the same layout. ModelWiring fills it, naming each tensor once; code that runs per step holds
+// TensorRefs (offsets), never names.
 #pragma once
 
 #include <cstddef>
@@ -8,8 +9,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "host/model/model_spec.h"
 
 namespace cinerec {
 
@@ -19,38 +18,58 @@ enum class ParamKind {
   kBias,
 };
 
+// How a tensor starts (docs/model.md "Initialisation").
+enum class ParamInit {
+  kUniformUnit,      // U(-1, 1): embeddings
+  kGlorotUniform,    // U(±sqrt(6 / (shape[0] + shape[1]))): dense weights
+  kTruncatedNormal,  // N(0, 0.1) redrawn outside ±2σ: title filters
+  kTenth,            // 0.1: title filter biases
+  kZero,             // dense biases, bias terms
+  kGlobalMean,       // the training-set mean rating: global_bias
+};
+
+// Where a tensor sits in the flat buffer.
+struct TensorRef {
+  size_t offset = 0;  // in elements, aligned to ParamLayout::kAlign
+  size_t size = 0;
+
+  template <class T>
+  T* in(T* buffer) const {
+    return buffer + offset;
+  }
+  template <class T>
+  std::span<T> in(std::span<T> buffer) const {
+    return buffer.subspan(offset, size);
+  }
+};
+
 struct ParamEntry {
   std::string name;
   std::vector<size_t> shape;
   size_t offset = 0;  // in elements, aligned to kAlign
   size_t size = 0;
   ParamKind kind = ParamKind::kWeight;
+  ParamInit init = ParamInit::kZero;
+
+  TensorRef ref() const { return {offset, size}; }
 };
 
 class ParamLayout {
  public:
   static constexpr size_t kAlign = 16;  // 64-byte alignment of every tensor
 
-  explicit ParamLayout(const ModelSpec& spec);
+  // Appends a tensor; its size is overflow-checked (SizeOverflow naming it).
+  TensorRef add(std::string name, std::vector<size_t> shape, ParamKind kind, ParamInit init);
 
   const std::vector<ParamEntry>& entries() const { return entries_; }
-  const ParamEntry& at(std::string_view name) const;  // throws naming the missing parameter
-  size_t total() const { return total_; }             // elements, padding included
-  size_t parameter_count() const;                     // without padding
-
-  template <class T>
-  std::span<T> view(std::span<T> buffer, std::string_view name) const {
-    const ParamEntry& e = at(name);
-    return buffer.subspan(e.offset, e.size);
-  }
+  // Throws naming the missing parameter. For tests and tools, not for per-step code.
+  const ParamEntry& at(std::string_view name) const;
+  size_t total() const { return total_; }  // elements, padding included
+  size_t parameter_count() const;          // without padding
 
  private:
-  void add(std::string name, std::vector<size_t> shape, ParamKind kind);
   std::vector<ParamEntry> entries_;
   size_t total_ = 0;
 };
-
-// "title_conv{w}.weight" for window w.
-std::string title_conv_name(size_t window, const char* suffix);
 
 }  // namespace cinerec

@@ -26,7 +26,7 @@ class ModelScoreVectors {
 
  private:
   TrainedModel& model_;
-  ModelSpec spec_;
+  ModelWiring wiring_;
   std::vector<float> params_;
 };
 

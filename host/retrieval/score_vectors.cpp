@@ -19,11 +19,16 @@ struct Biases {
   float of_movie(size_t i) const { return present ? at(movie, movie_rows, i) : 0.0f; }
 };
 
-Biases biases_of(const ModelSpec& spec, const ParamLayout& layout, std::span<const float> params,
-                 Indices users, Indices movies) {
-  if (!spec.biases) return {};
-  return {true,   layout.view(params, "user_bias"),     layout.view(params, "movie_bias"), users,
-          movies, layout.view(params, "global_bias")[0]};
+Biases biases_of(const ModelWiring& w, std::span<const float> params, Indices users,
+                 Indices movies) {
+  const HeadWiring& h = w.head;
+  if (!h.global_bias) return {};
+  return {true,
+          w.tables[*h.user_bias].tensor.in(params),
+          w.tables[*h.movie_bias].tensor.in(params),
+          users,
+          movies,
+          h.global_bias->in(params)[0]};
 }
 
 float dot(const float* a, const float* b, size_t n) {
@@ -80,13 +85,12 @@ ScoreVectors fc_head(const TowerFeatures& f, const Biases& b, std::span<const fl
 
 }  // namespace
 
-ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelSpec& spec,
-                                const ParamLayout& layout, std::span<const float> params,
-                                Indices users, Indices movies) {
-  const Biases biases = biases_of(spec, layout, params, users, movies);
-  if (spec.head == Head::kDot) return dot_head(features, biases);
-  return fc_head(features, biases, layout.view(params, "head.weight"),
-                 layout.view(params, "head.bias")[0]);
+ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelWiring& wiring,
+                                std::span<const float> params, Indices users, Indices movies) {
+  const Biases biases = biases_of(wiring, params, users, movies);
+  if (!wiring.head.fc) return dot_head(features, biases);
+  return fc_head(features, biases, wiring.head.fc->weight.in(params),
+                 wiring.head.fc->bias.in(params)[0]);
 }
 
 }  // namespace cinerec

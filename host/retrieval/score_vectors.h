@@ -11,8 +11,7 @@
 #include <span>
 #include <vector>
 
-#include "host/model/model_spec.h"
-#include "host/model/param_layout.h"
+#include "host/model/model_wiring.h"
 #include "host/retrieval/tower_features.h"
 
 namespace cinerec {
@@ -21,8 +20,8 @@ using ScoreVectors = UserMovieVectors;
 
 // `features` rows are the dataset's users `users` and movies `movies` (they pick the bias terms);
 // an empty list stands for 0, 1, 2, ...
-ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelSpec& spec,
-                                const ParamLayout& layout, std::span<const float> params,
-                                Indices users = {}, Indices movies = {});
+ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelWiring& wiring,
+                                std::span<const float> params, Indices users = {},
+                                Indices movies = {});
 
 }  // namespace cinerec

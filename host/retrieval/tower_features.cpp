@@ -42,7 +42,7 @@ std::vector<uint32_t> index_range(size_t first, size_t count) {
 }
 
 size_t tower_feature_dim(const ParamLayout& layout) {
-  return layout.at("user_fc.bias").size;
+  return layout.at("user_fc.bias").size;  // once per command, not per step
 }
 
 TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size) {

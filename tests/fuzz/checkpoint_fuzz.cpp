@@ -4,6 +4,7 @@
 // gives on the fixture dataset; with the Adam moments when preamble byte 0 is odd.
 #include <stdexcept>
 
+#include "host/model/model_wiring.h"
 #include "host/model/param_layout.h"
 #include "host/train/checkpoint.h"
 #include "host/train/run_setup.h"
@@ -32,7 +33,7 @@ void checkpoint(std::string_view input) {
   try {
     const Checkpoint info = read_run_info(run);
     const Config config = config_from_toml(info.info.config_toml, "model.safetensors");
-    const ParamLayout layout(make_model_spec(config.model, fixture_dataset()));
+    const ParamLayout layout = param_layout(make_model_spec(config.model, fixture_dataset()));
     if (layout.total() > kMaxLayoutElements) return;
     const Checkpoint loaded = load_checkpoint(run, layout, with_optimizer);
     check(loaded.info.config_toml == info.info.config_toml, "both readers see the same state");

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "host/model/model_wiring.h"
 #include "host/common/checked_math.h"
 #include "host/common/input_error.h"
 #include "host/model/param_layout.h"
@@ -43,7 +44,7 @@ std::vector<std::string> override_lines(const Bundle& bundle) {
 void check_layout(const ModelConfig& model) {
   std::optional<ParamLayout> layout;
   try {
-    layout.emplace(make_model_spec(model, fixture_dataset()));
+    layout.emplace(param_layout(make_model_spec(model, fixture_dataset())));
   } catch (const std::invalid_argument&) {  // sizes the model cannot run with, documented
     return;
   } catch (const SizeOverflow&) {

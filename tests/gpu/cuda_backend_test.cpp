@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "host/model/model_wiring.h"
 #include "host/backend/backend_factory.h"
 #include "host/backend/trained_model.h"
 #include "host/data/dataset_io.h"
@@ -56,7 +57,7 @@ Trained train_steps(const std::string& device, const Config& c, const Dataset& d
 }
 
 ModelState initial_state(const Config& c, const Dataset& data) {
-  const ParamLayout layout(make_model_spec(c.model, data));
+  const ParamLayout layout = param_layout(make_model_spec(c.model, data));
   ModelState s;
   s.params = init_parameters(layout, 3, 3.0);
   s.adam_m.assign(s.params.size(), 0.0f);
@@ -149,7 +150,7 @@ TEST(CudaBackend, ThreeEpochsThroughTheTrainingLoopMatchTheCpuBackend) {
   for (const uint32_t i : train_split)
     mean += data.rating_value()[i];
   ModelState start;
-  start.params = init_parameters(ParamLayout(make_model_spec(c.model, data)), c.train.seed,
+  start.params = init_parameters(param_layout(make_model_spec(c.model, data)), c.train.seed,
                                  mean / static_cast<double>(train_split.size()));
   std::map<std::string, Trained> trained;
   for (const std::string device : {"cuda", "cpu"}) {
