@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <string>
 
-#include "host/data/dataset_io.h"
-#include "host/data/dataset_reader.h"
-#include "host/data/douban_synth.h"
-#include "host/data/prepare.h"
+#include "host/data/dataset/dataset_io.h"
+#include "host/data/prepare/prepare.h"
+#include "host/data/source/source_reader.h"
+#include "host/data/synth/douban_synth.h"
 
 namespace {
 
@@ -32,14 +32,16 @@ int main(int argc, char** argv) {
   SynthOptions synth;
   if (argc > 2) synth.ratings = std::strtoull(argv[2], nullptr, 10);
 
-  const double t_synth = seconds([&] { synthesize_douban(synth, work / "raw", OutputPolicy::replace()); });
+  const double t_synth =
+      seconds([&] { synthesize_douban(synth, work / "raw", OutputPolicy::replace()); });
   BadRowBudget bad(0);
   RawTables raw;
   const double t_read =
       seconds([&] { raw = read_source("douban", work / "raw", bad, std::nullopt); });
   std::optional<Dataset> ds;
   const double t_prepare = seconds([&] { ds.emplace(prepare_dataset(std::move(raw), {}, {})); });
-  const double t_write = seconds([&] { write_dataset(*ds, work / "dataset", OutputPolicy::replace()); });
+  const double t_write =
+      seconds([&] { write_dataset(*ds, work / "dataset", OutputPolicy::replace()); });
   const double t_load = seconds([&] { load_dataset(work / "dataset"); });
 
   std::printf("prepare_bench: %zu users, %zu movies, %zu ratings\n", ds->num_users(),

@@ -15,7 +15,7 @@
 #include <string>
 
 #include "host/common/rng.h"
-#include "host/retrieval/topk.h"
+#include "host/cpu/topk.h"
 #if CINEREC_HAVE_CUDA
 #include "cuda/topk_search.h"
 #endif
@@ -54,7 +54,8 @@ cinerec::UserItems random_seen(size_t users, size_t movies, size_t seen, cinerec
 // Best device time of `repeats` searches; `recall` is the share of the exact fp32 ids found.
 double gpu_seconds(const std::string& device, const std::vector<float>& u,
                    const std::vector<float>& m, size_t dim, const cinerec::UserItems& mask,
-                   size_t k, const cinerec::TopKTiling& tiling, size_t repeats, double& recall) {
+                   size_t k, const cinerec::cpu::TopKTiling& tiling, size_t repeats,
+                   double& recall) {
 #if CINEREC_HAVE_CUDA
   if (device != "cuda" && device != "cuda-tf32") throw std::invalid_argument("unknown " + device);
   const auto search = [&](bool tensor_cores, double& seconds) {
@@ -104,7 +105,7 @@ int main(int argc, char** argv) {
   const size_t seen = arg(argc, argv, 5, 832000);
   const int threads = static_cast<int>(arg(argc, argv, 6, 2));
   const size_t repeats = arg(argc, argv, 7, 3);
-  const cinerec::TopKTiling tiling{arg(argc, argv, 8, 512), arg(argc, argv, 9, 1024)};
+  const cinerec::cpu::TopKTiling tiling{arg(argc, argv, 8, 512), arg(argc, argv, 9, 1024)};
   omp_set_num_threads(threads);
   cinerec::Rng rng(1);
   const auto u = random_matrix(users, dim, rng), m = random_matrix(movies, dim, rng);
@@ -114,7 +115,7 @@ int main(int argc, char** argv) {
   if (device == "cpu") {
     for (size_t r = 0; r < repeats; ++r) {
       const auto t0 = Clock::now();
-      const cinerec::TopK top = cinerec::top_k(u, m, dim, &mask, k, tiling);
+      const cinerec::TopK top = cinerec::cpu::top_k(u, m, dim, &mask, k, tiling);
       best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
     }
   } else {

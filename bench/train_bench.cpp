@@ -10,10 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "host/backend/backend_factory.h"
-#include "host/data/dataset_io.h"
+#include "host/data/dataset/dataset_io.h"
 #include "host/model/init.h"
-#include "host/train/run_setup.h"
+#include "host/model/spec_from_config.h"
+#include "host/runtime/backend_factory.h"
 #if CINEREC_HAVE_CUDA
 #include "cuda/device_buffer.h"
 #endif

@@ -158,7 +158,7 @@ void CudaBackend::train_step(size_t begin, size_t count, uint64_t step) {
   if (begin + count > epoch_size_) throw std::out_of_range("train_step past the epoch's end");
   if (count == 0) return;
   reserve(count);
-  const cpu::AdamStep adam(optimizer_.adam, ++adam_step_);
+  const AdamStep adam = AdamStep::at(optimizer_.adam, ++adam_step_);
   kernels::write_step_args(args_.data(), {begin, step, adam}, stream_.get());
   if (!options_.graphs) {
     run_step(count);
@@ -188,7 +188,7 @@ void CudaBackend::run_step(size_t count) {
 }
 
 void CudaBackend::optimizer_step(size_t count) {
-  const AdamStepConstants* adam = &args_.data()->adam;
+  const AdamStep* adam = &args_.data()->adam;
   float *p = params_.data(), *g = grads_.data(), *m = adam_m_.data(), *v = adam_v_.data();
   const bool by_rows = optimizer_.rowwise_embeddings || optimizer_.weight_decay != 0.0;
   const auto touched = by_rows ? pass_.touched_rows(batch_, count) : std::vector<TouchedRows>{};

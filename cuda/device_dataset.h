@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "cuda/device_buffer.h"
-#include "host/data/dataset.h"
+#include "host/data/dataset/dataset.h"
 #include "kernels/batch_gather.cuh"
 
 namespace cinerec::cuda {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "cuda/cublas_handle.h"
-#include "host/model/determinism.h"
+#include "host_device/determinism.h"
 
 namespace cinerec::cuda {
 

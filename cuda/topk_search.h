@@ -10,7 +10,7 @@
 #include "cuda/cublas_handle.h"
 #include "cuda/device_buffer.h"
 #include "cuda/stream.h"
-#include "host/retrieval/topk.h"
+#include "host/backend/top_k.h"
 
 namespace cinerec::cuda {
 

@@ -7,18 +7,18 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "host/cpu/adam_update.h"
+#include "host_device/adam_update.h"
 #include "kernels/row_list.cuh"
 
 namespace cinerec::kernels {
 
 // Every element of the flat p, g, m, v buffers (n each).
-void adam_dense(float* p, const float* g, float* m, float* v, size_t n,
-                const AdamStepConstants* step, cudaStream_t stream);
+void adam_dense(float* p, const float* g, float* m, float* v, size_t n, const AdamStep* step,
+                cudaStream_t stream);
 
 // The row-wise (lazy) variant: only the rows of the row list (kernels/row_list.cuh), each once.
 void adam_rows(float* p, const float* g, float* m, float* v, size_t dim, const uint32_t* rows,
-               size_t count, const AdamStepConstants* step, cudaStream_t stream);
+               size_t count, const AdamStep* step, cudaStream_t stream);
 
 // g += weight_decay * p on the same rows as adam_rows (the L2 of train.weight_decay).
 void add_row_weight_decay(float* g, const float* p, size_t dim, const uint32_t* rows, size_t count,

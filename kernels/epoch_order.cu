@@ -3,7 +3,7 @@
 #include <thrust/execution_policy.h>
 #include <thrust/sort.h>
 
-#include "host/model/determinism.h"
+#include "host_device/determinism.h"
 #include "kernels/launch.cuh"
 
 namespace cinerec::kernels {

@@ -9,12 +9,12 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "host/cpu/mse_head.h"
+#include "host_device/head_params.h"
 
 namespace cinerec::kernels {
 
 // The CPU twin's parameter struct: plain pointers, so the same one serves the device.
-using HeadParams = cpu::HeadParams<float>;
+using HeadParams = cinerec::HeadParams<float>;
 
 void head_forward(const HeadParams& head, size_t n, const float* u, const float* m,
                   const uint32_t* users, const uint32_t* movies, float* pred, cudaStream_t stream);

@@ -7,14 +7,14 @@
 
 #include <cstdint>
 
-#include "host/cpu/adam_update.h"
+#include "host_device/adam_update.h"
 
 namespace cinerec::kernels {
 
 struct StepArgs {
   uint64_t begin = 0;  // first position of the batch in the epoch order
   uint64_t step = 0;   // global step: selects the dropout mask
-  AdamStepConstants adam{};
+  AdamStep adam{};
 };
 
 // Stream-ordered *to = value: a one-thread kernel takes the value as its argument, so there is no

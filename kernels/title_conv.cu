@@ -7,7 +7,7 @@
 #include <string>
 
 #include "cuda/cuda_check.h"
-#include "host/model/determinism.h"
+#include "host_device/determinism.h"
 #include "kernels/launch.cuh"
 
 namespace cinerec::kernels {

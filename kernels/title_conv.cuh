@@ -11,7 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "host/model/determinism.h"
+#include "host_device/determinism.h"
 
 namespace cinerec::kernels {
 

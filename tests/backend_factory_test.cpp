@@ -1,9 +1,9 @@
 // Device names: "cpu", "cuda", "cuda:N"; anything else is refused with the names this build knows.
-#include "host/backend/backend_factory.h"
+#include "host/runtime/backend_factory.h"
 
 #include <gtest/gtest.h>
 
-#include "host/backend/topk_scorer.h"
+#include "host/runtime/topk_scorer.h"
 
 namespace cinerec {
 namespace {

@@ -1,4 +1,4 @@
-#include "host/data/csv_reader.h"
+#include "host/data/source/csv_reader.h"
 
 #include <gtest/gtest.h>
 

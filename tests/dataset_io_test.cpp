@@ -1,4 +1,4 @@
-#include "host/data/dataset_io.h"
+#include "host/data/dataset/dataset_io.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "host/common/checked_math.h"
 #include "host/common/input_error.h"
-#include "host/data/prepare.h"
+#include "host/data/prepare/prepare.h"
 #include "tests/raw_tables_fixture.h"
 #include "tests/test_util.h"
 

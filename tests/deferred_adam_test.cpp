@@ -43,7 +43,7 @@ TEST_P(DeferredAdam, BitwiseEqualToDenseAdam) {
       for (size_t i = offset + r * dim; i < offset + (r + 1) * dim; ++i)
         g[i] += wd * dense_p[i], lazy_g[i] += wd * lazy_p[i];
     }
-    const AdamStep step({t < 30 ? 1e-2 : 3e-3, 0.9, 0.999, 1e-8}, t);
+    const AdamStep step = AdamStep::at({t < 30 ? 1e-2 : 3e-3, 0.9, 0.999, 1e-8}, t);
     adam_dense(std::span(dense_p).subspan(offset, rows * dim),
                std::span<const float>(g).subspan(offset, rows * dim),
                std::span(dense_m).subspan(offset, rows * dim),

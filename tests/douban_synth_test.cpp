@@ -1,4 +1,4 @@
-#include "host/data/douban_synth.h"
+#include "host/data/synth/douban_synth.h"
 
 #include <gtest/gtest.h>
 
@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
-#include "host/data/bad_rows.h"
-#include "host/data/dataset_reader.h"
-#include "host/data/douban_synth_vocab.h"
+#include "host/data/source/bad_rows.h"
+#include "host/data/source/source_reader.h"
+#include "host/data/synth/douban_synth_vocab.h"
 #include "host/text/title_tokenizer.h"
 #include "test_util.h"
 

@@ -2,6 +2,7 @@
 // the rows compute_tower_features gives, in order (to 1e-6: a GEMM over fewer rows may round
 // differently).
 #include "host/retrieval/model_export.h"
+#include "host/model/spec_from_config.h"
 
 #include <gtest/gtest.h>
 
@@ -36,7 +37,7 @@ TEST(ModelExport, FeaturesAreTheTowersRowsForAnyChunkSize) {
   TrainedModel model{{}, {}, {}, testing::small_dataset(), nullptr};
   model.config.model = testing::small_model_config(Head::kDot, true);
   model.backend = testing::random_backend(make_model_spec(model.config.model, model.data), 4);
-  const TowerFeatures all =
+  const UserMovieVectors all =
       compute_tower_features(*model.backend, model.data, model.config.train.eval_batch_size);
   const size_t users = model.data.num_users(), movies = model.data.num_movies();
   for (const size_t chunk : {size_t{1}, size_t{7}, size_t{1} << 16}) {

@@ -7,15 +7,16 @@
 #include <functional>
 #include <thread>
 
-#include "host/backend/backend_factory.h"
 #include "host/common/checked_math.h"
 #include "host/common/finite.h"
 #include "host/common/memory_info.h"
+#include "host/cpu/cpu_threads.h"
 #include "host/cpu/model_pass.h"
-#include "host/eval/rating_metrics.h"
+#include "host/model/spec_from_config.h"
 #include "host/model/training_memory.h"
 #include "host/retrieval/tower_features.h"
-#include "host/train/run_setup.h"
+#include "host/runtime/backend_factory.h"
+#include "host/train/rating_metrics.h"
 #include "tests/retrieval_fixture.h"
 
 namespace cinerec {
@@ -100,10 +101,10 @@ TEST(ModelLimits, TheActivationEstimateBoundsTheCpuPassesBuffers) {
 
 TEST(ModelLimits, ThreadsBeyondFourPerHardwareThreadAreCapped) {
   const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  EXPECT_EQ(cpu_threads(0), 0);
-  EXPECT_EQ(cpu_threads(1), 1);
-  EXPECT_EQ(cpu_threads(4 * static_cast<size_t>(hardware)), 4 * hardware);
-  EXPECT_EQ(cpu_threads(1000 * static_cast<size_t>(hardware)), 4 * hardware);
+  EXPECT_EQ(cpu::cpu_threads(0), 0);
+  EXPECT_EQ(cpu::cpu_threads(1), 1);
+  EXPECT_EQ(cpu::cpu_threads(4 * static_cast<size_t>(hardware)), 4 * hardware);
+  EXPECT_EQ(cpu::cpu_threads(1000 * static_cast<size_t>(hardware)), 4 * hardware);
 }
 
 // Finite parameters can still overflow in the towers: the result is an error, not a null.

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "host/data/dataset_reader.h"
+#include "host/data/source/source_reader.h"
 #include "tests/reader_checks.h"
 #include "tests/source_fixtures.h"
 

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "host/data/dataset_reader.h"
+#include "host/data/source/source_reader.h"
 #include "tests/reader_checks.h"
 #include "tests/source_fixtures.h"
 

@@ -1,4 +1,4 @@
-#include "host/data/prepare.h"
+#include "host/data/prepare/prepare.h"
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "host/common/rng.h"
-#include "host/retrieval/user_items.h"
+#include "host/data/dataset/user_items.h"
 
 namespace cinerec::testing {
 

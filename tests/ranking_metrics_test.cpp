@@ -1,7 +1,8 @@
 // RecBole's top-K formulas on hand-computed lists, and both protocols against brute force on a
 // small model.
 #include "host//eval/ranking_metrics.h"
-#include "host/backend/topk_scorer.h"
+#include "host/retrieval/score_vectors.h"
+#include "host/runtime/topk_scorer.h"
 
 #include <gtest/gtest.h>
 #include <omp.h>
@@ -65,9 +66,9 @@ struct Model {
   Dataset data = testing::small_dataset(15, 60, 400);
   std::unique_ptr<cpu::CpuBackend> backend =
       testing::random_backend(testing::small_spec(data, Head::kDot, true), 2);
-  ScoreVectors v = make_score_vectors(compute_tower_features(*backend, data, 64),
-                                      ModelWiring(testing::small_spec(data, Head::kDot, true)),
-                                      backend->state().params);
+  UserMovieVectors v = make_score_vectors(compute_tower_features(*backend, data, 64),
+                                          ModelWiring(testing::small_spec(data, Head::kDot, true)),
+                                          backend->state().params);
 
   // Movies of `user` with ratings >= min in `split`, straight from the rating arrays.
   std::vector<uint32_t> rated(uint32_t user, int split, float min) const {

@@ -1,4 +1,4 @@
-#include "host/data/rating_dedup.h"
+#include "host/data/prepare/rating_dedup.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "host/data/rating_split.h"
+#include "host/data/prepare/rating_split.h"
 
 #include <gtest/gtest.h>
 

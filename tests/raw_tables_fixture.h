@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "host/data/raw_tables.h"
+#include "host/data/source/raw_tables.h"
 
 namespace cinerec::testing {
 

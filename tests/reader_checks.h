@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "host/data/dataset_reader.h"
+#include "host/data/source/source_reader.h"
 #include "tests/source_fixtures.h"
 #include "tests/test_util.h"
 

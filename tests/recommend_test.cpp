@@ -7,7 +7,7 @@
 #include <cmath>
 #include <set>
 
-#include "host/retrieval/topk.h"
+#include "host/cpu/topk.h"
 #include "tests/retrieval_fixture.h"
 
 namespace cinerec {
@@ -17,8 +17,8 @@ struct Lists : ::testing::Test {
   Dataset data = testing::small_dataset(15, 60, 400);
   ModelSpec spec = testing::small_spec(data, Head::kDot, true);
   std::unique_ptr<cpu::CpuBackend> backend = testing::random_backend(spec, 8);
-  TowerFeatures f = compute_tower_features(*backend, data, 16);
-  ScoreVectors v = make_score_vectors(f, ModelWiring(spec), backend->state().params);
+  UserMovieVectors f = compute_tower_features(*backend, data, 16);
+  UserMovieVectors v = make_score_vectors(f, ModelWiring(spec), backend->state().params);
 
   // The `k` best of `candidates` by score (desc), then index (asc).
   template <class Score>

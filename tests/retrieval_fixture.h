@@ -6,8 +6,9 @@
 
 #include "host/common/rng.h"
 #include "host/cpu/cpu_backend.h"
-#include "host/data/prepare.h"
-#include "host/train/run_setup.h"
+#include "host/data/prepare/prepare.h"
+#include "host/model/spec_from_config.h"
+#include "host/runtime/backend_factory.h"
 #include "tests/raw_tables_fixture.h"
 
 namespace cinerec::testing {

@@ -15,8 +15,9 @@ void expect_predictions_reproduced(Head head, bool biases) {
   const ModelSpec spec = testing::small_spec(data, head, biases);
   auto backend = testing::random_backend(spec, 11);
   // A batch size that splits both towers into several batches.
-  const TowerFeatures features = compute_tower_features(*backend, data, 7);
-  const ScoreVectors v = make_score_vectors(features, ModelWiring(spec), backend->state().params);
+  const UserMovieVectors features = compute_tower_features(*backend, data, 7);
+  const UserMovieVectors v =
+      make_score_vectors(features, ModelWiring(spec), backend->state().params);
   EXPECT_EQ(v.dim, head == Head::kFc ? 2u : spec.feature_dim + (biases ? 2 : 0));
   Batch batch;
   batch.clear(0);
@@ -33,23 +34,23 @@ void expect_predictions_reproduced(Head head, bool biases) {
   }
 }
 
-TEST(ScoreVectors, DotHead) {
+TEST(UserMovieVectors, DotHead) {
   expect_predictions_reproduced(Head::kDot, false);
 }
-TEST(ScoreVectors, DotHeadWithBiases) {
+TEST(UserMovieVectors, DotHeadWithBiases) {
   expect_predictions_reproduced(Head::kDot, true);
 }
-TEST(ScoreVectors, FcHead) {
+TEST(UserMovieVectors, FcHead) {
   expect_predictions_reproduced(Head::kFc, false);
 }
-TEST(ScoreVectors, FcHeadWithBiases) {
+TEST(UserMovieVectors, FcHeadWithBiases) {
   expect_predictions_reproduced(Head::kFc, true);
 }
 
-TEST(ScoreVectors, TowerFeaturesAreThoseOfAnyPairing) {
+TEST(UserMovieVectors, TowerFeaturesAreThoseOfAnyPairing) {
   const Dataset data = testing::small_dataset();
   auto backend = testing::random_backend(testing::small_spec(data, Head::kDot, false), 4);
-  const TowerFeatures f = compute_tower_features(*backend, data, 5);
+  const UserMovieVectors f = compute_tower_features(*backend, data, 5);
   Batch batch;
   batch.clear(0);
   batch.append(data, 3, 17, 0.0f);
@@ -65,8 +66,8 @@ TEST(ScoreVectors, TowerFeaturesAreThoseOfAnyPairing) {
   EXPECT_THROW(backend->tower_features(batch, too_small, m), std::invalid_argument);
 }
 
-TEST(ScoreVectors, UserRowsAreGatheredInOrder) {
-  const ScoreVectors v{2, {1, 2, 3, 4, 5, 6}, {1, 0}};
+TEST(UserMovieVectors, UserRowsAreGatheredInOrder) {
+  const UserMovieVectors v{2, {1, 2, 3, 4, 5, 6}, {1, 0}};
   const std::vector<uint32_t> rows = {2, 0};
   EXPECT_EQ(v.user_rows(rows), (std::vector<float>{5, 6, 1, 2}));
   EXPECT_EQ(v.score(1, 0), 3.0f);

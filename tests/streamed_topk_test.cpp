@@ -30,12 +30,12 @@ Catalogue random_catalogue(uint64_t seed, size_t dim, size_t users, size_t movie
 TEST(StreamedTopK, AnyChunkingGivesTopKsAnswer) {
   const size_t dim = 24, nu = 37, nm = 500, k = 10;
   const auto [users, movies, seen] = random_catalogue(5, dim, nu, nm, 0.2);
-  const TopK whole = top_k(users, movies, dim, &seen, k);
+  const TopK whole = cpu::top_k(users, movies, dim, &seen, k);
   const auto chunk_of = [&](size_t first, size_t count) {
     return std::vector<float>(movies.begin() + first * dim, movies.begin() + (first + count) * dim);
   };
   const TopKScorer scorer = [](auto u, auto m, size_t d, const UserItems* e, size_t kk) {
-    return top_k(u, m, d, e, kk);
+    return cpu::top_k(u, m, d, e, kk);
   };
   for (size_t chunk : {1, 7, 64, 499, 500, 4096}) {
     const TopK streamed = streamed_top_k(users, dim, nm, chunk_of, &seen, k, chunk, scorer);
@@ -62,9 +62,9 @@ TEST(StreamedTopK, CatalogueTopKStreamsUsersInListOrder) {
   const std::vector<uint32_t> listed = {40, 3, 3, 17, 0, 22, 2, 39, 8, 11, 29, 5};
   const UserItems listed_seen = select_rows(seen, listed);
   const UserMovieVectors all{dim, users, movies};
-  const TopK whole = top_k(all.user_rows(listed), movies, dim, &listed_seen, k);
+  const TopK whole = cpu::top_k(all.user_rows(listed), movies, dim, &listed_seen, k);
   const TopKScorer scorer = [](auto u, auto m, size_t d, const UserItems* e, size_t kk) {
-    return top_k(u, m, d, e, kk);
+    return cpu::top_k(u, m, d, e, kk);
   };
   for (const TopKChunks chunks : {TopKChunks{1, 1000}, TopKChunks{4, 1000}, TopKChunks{4, 64},
                                   TopKChunks{11, 300}, TopKChunks{100, 17}}) {
@@ -119,17 +119,17 @@ TEST(StreamedTopK, ChunkScoreVectorsAreTheWholeCataloguesRows) {
     const ModelSpec spec = testing::small_spec(data, head, true);
     auto backend = testing::random_backend(spec, 9);
     const auto params = backend->state().params;
-    const ScoreVectors all =
+    const UserMovieVectors all =
         make_score_vectors(compute_tower_features(*backend, data, 8), ModelWiring(spec), params);
     const size_t first = 13, count = 9;
     const std::vector<uint32_t> movies = index_range(first, count);
-    const TowerFeatures f = compute_tower_features(*backend, data, 4, {}, movies);
-    const ScoreVectors part = make_score_vectors(f, ModelWiring(spec), params, {}, movies);
+    const UserMovieVectors f = compute_tower_features(*backend, data, 4, {}, movies);
+    const UserMovieVectors part = make_score_vectors(f, ModelWiring(spec), params, {}, movies);
     ASSERT_EQ(part.movies.size(), count * all.dim);
     for (size_t i = 0; i < part.movies.size(); ++i)
       EXPECT_NEAR(part.movies[i], all.movies[first * all.dim + i], 1e-6f) << head_name(head);
     const std::vector<uint32_t> users = {7, 2, 11, 2};
-    const ScoreVectors listed = make_score_vectors(
+    const UserMovieVectors listed = make_score_vectors(
         compute_tower_features(*backend, data, 3, users, {}), ModelWiring(spec), params, users);
     const std::vector<float> expected = all.user_rows(users);
     ASSERT_EQ(listed.users.size(), expected.size());

@@ -1,4 +1,4 @@
-#include "host/data/string_column.h"
+#include "host/data/dataset/string_column.h"
 
 #include <gtest/gtest.h>
 

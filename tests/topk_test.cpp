@@ -1,14 +1,14 @@
 // The blocked CPU top-k against a full sort of every score, with exclusions, ties, short rows and
 // tilings of many tiles and chunks.
-#include "host/retrieval/topk.h"
+#include "host/cpu/topk.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <numeric>
 
-#include "host/backend/topk_scorer.h"
 #include "host/common/rng.h"
+#include "host/runtime/topk_scorer.h"
 #include "tests/random_inputs.h"
 
 namespace cinerec {
@@ -48,8 +48,9 @@ TEST(TopK, MatchesAFullSortAcrossTilesAndChunks) {
              movies = testing::normal_floats(nm * dim, rng);
   const UserItems seen = testing::random_rated(nu, nm, 0.2, rng);
   const auto expected = brute_force(users, movies, dim, &seen, k);
-  for (const TopKTiling tiling : {TopKTiling{}, TopKTiling{5, 64}, TopKTiling{1, 999}}) {
-    const TopK top = top_k(users, movies, dim, &seen, k, tiling);
+  for (const cpu::TopKTiling tiling :
+       {cpu::TopKTiling{}, cpu::TopKTiling{5, 64}, cpu::TopKTiling{1, 999}}) {
+    const TopK top = cpu::top_k(users, movies, dim, &seen, k, tiling);
     for (size_t u = 0; u < nu; ++u) {
       ASSERT_EQ(top.counts[u], k);
       EXPECT_EQ(row_of(top, u), expected[u]) << "user " << u << " tile " << tiling.user_tile;
@@ -66,7 +67,7 @@ TEST(TopK, MatchesAFullSortAcrossTilesAndChunks) {
 TEST(TopK, TiesGoToTheSmallerMovieIndexInEveryChunk) {
   const std::vector<float> users = {1.0f};
   const std::vector<float> movies = {1, 3, 2, 3, 3, 1, 3, 2};  // ties at 3: movies 1, 3, 4, 6
-  const TopK top = top_k(users, movies, 1, nullptr, 5, {1, 3});
+  const TopK top = cpu::top_k(users, movies, 1, nullptr, 5, {1, 3});
   EXPECT_EQ(row_of(top, 0), (std::vector<uint32_t>{1, 3, 4, 6, 2}));
   EXPECT_EQ(top.scores[0], 3.0f);
   EXPECT_EQ(top.scores[4], 2.0f);
@@ -78,7 +79,7 @@ TEST(TopK, ExcludedMoviesNeverAppearAndShortRowsArePadded) {
   UserItems seen;
   seen.items = {0, 2, 3};  // user 0 rated 0 and 2; user 1 rated 3
   seen.offsets = {0, 2, 3};
-  const TopK top = top_k(users, movies, 1, &seen, 3, {1, 2});
+  const TopK top = cpu::top_k(users, movies, 1, &seen, 3, {1, 2});
   EXPECT_EQ(row_of(top, 0), (std::vector<uint32_t>{1, 3}));
   EXPECT_EQ(top.counts[0], 2u);
   EXPECT_EQ(top.movies[2], kNoMovie);
@@ -93,7 +94,7 @@ TEST(TopK, KLargerThanTheCatalogueReturnsEveryUnseenMovie) {
   UserItems seen;
   seen.items = {1, 0, 1, 2, 3, 4, 5};
   seen.offsets = {0, 1, 1, 7};  // user 1 rated nothing, user 2 everything
-  const TopK top = top_k(users, movies, 4, &seen, 50);
+  const TopK top = cpu::top_k(users, movies, 4, &seen, 50);
   EXPECT_EQ(top.counts, (std::vector<uint32_t>{5, 6, 0}));
   const auto expected = brute_force(users, movies, 4, &seen, 50);
   for (size_t u = 0; u < 3; ++u)
@@ -104,7 +105,7 @@ TEST(TopK, WithoutExclusionsSeenMoviesAreRanked) {
   Rng rng(6);
   const auto users = testing::normal_floats(4 * 8, rng),
              movies = testing::normal_floats(30 * 8, rng);
-  const TopK top = top_k(users, movies, 8, nullptr, 30);
+  const TopK top = cpu::top_k(users, movies, 8, nullptr, 30);
   const auto expected = brute_force(users, movies, 8, nullptr, 30);
   for (size_t u = 0; u < 4; ++u)
     EXPECT_EQ(row_of(top, u), expected[u]);
@@ -112,11 +113,11 @@ TEST(TopK, WithoutExclusionsSeenMoviesAreRanked) {
 
 TEST(TopK, BadArgumentsAreRejected) {
   const std::vector<float> m = {1, 2, 3, 4};
-  EXPECT_THROW(top_k(m, m, 2, nullptr, 0), std::invalid_argument);
-  EXPECT_THROW(top_k(m, m, 3, nullptr, 1), std::invalid_argument);
+  EXPECT_THROW(cpu::top_k(m, m, 2, nullptr, 0), std::invalid_argument);
+  EXPECT_THROW(cpu::top_k(m, m, 3, nullptr, 1), std::invalid_argument);
   UserItems one_row;
   one_row.offsets = {0, 0};
-  EXPECT_THROW(top_k(m, m, 2, &one_row, 1), std::invalid_argument);
+  EXPECT_THROW(cpu::top_k(m, m, 2, &one_row, 1), std::invalid_argument);
 }
 
 // The scorer factory: cpu, and cuda devices only in CUDA builds with a GPU; tensor cores only on

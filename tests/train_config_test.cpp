@@ -1,4 +1,4 @@
-#include "host/train/train_config.h"
+#include "host/config/config.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,7 @@
 // The training loop on the CPU backend: learning, exact resumption, refusals, divergence.
 #include "host/train/trainer.h"
 #include "host/model/model_wiring.h"
+#include "host/model/spec_from_config.h"
 
 #include <gtest/gtest.h>
 
@@ -11,14 +12,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "host/backend/backend_factory.h"
 #include "host/common/safetensors.h"
 #include "host/cpu/cpu_backend.h"
-#include "host/data/dataset_io.h"
-#include "host/data/prepare.h"
-#include "host/eval/rating_metrics.h"
+#include "host/data/dataset/dataset_io.h"
+#include "host/data/prepare/prepare.h"
+#include "host/runtime/backend_factory.h"
 #include "host/train/checkpoint.h"
-#include "host/train/run_setup.h"
+#include "host/train/rating_metrics.h"
 #include "tests/raw_tables_fixture.h"
 #include "tests/test_util.h"
 

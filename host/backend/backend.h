@@ -8,19 +8,13 @@
 #include <span>
 #include <string>
 
-#include "host/cpu/adam.h"
-#include "host/data/dataset.h"
+#include "host/backend/optimizer_settings.h"
+#include "host/data/dataset/dataset.h"
 #include "host/model/batch.h"
 #include "host/model/model_spec.h"
 #include "host/model/param_layout.h"
 
 namespace cinerec {
-
-struct OptimizerSettings {
-  cpu::AdamHyper adam;
-  bool rowwise_embeddings = false;  // lazy Adam on embedding tables
-  double weight_decay = 0.0;        // L2 on the embedding rows a batch touches
-};
 
 // Everything a checkpoint holds of the model and its optimiser.
 struct ModelState {

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "host/config/config.h"
 #include "host/train/interrupt.h"
-#include "host/train/train_config.h"
 
 namespace cinerec::cli {
 namespace {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "host/backend/trained_model.h"
 #include "host/common/output_policy.h"
+#include "host/runtime/trained_model.h"
 
 namespace cinerec::cli {
 

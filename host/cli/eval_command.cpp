@@ -2,12 +2,12 @@
 #include <memory>
 #include <string>
 
-#include "host/backend/topk_scorer.h"
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
 #include "host/eval/ranking_protocols.h"
-#include "host/eval/rating_metrics.h"
 #include "host/retrieval/model_vectors.h"
+#include "host/runtime/topk_scorer.h"
+#include "host/train/rating_metrics.h"
 
 namespace cinerec::cli {
 namespace {
@@ -18,7 +18,8 @@ struct EvalArgs {
 };
 
 nlohmann::json ranking_json(TrainedModel& model, Split split, const EvalArgs& a) {
-  const ScoreVectors v = model_vectors(model).scores;
+  const ModelVectors vectors(model);
+  const UserMovieVectors v = vectors.scores(vectors.features());
   const EvalConfig& config = model.config.eval;
   nlohmann::json ranking = {{"relevance_threshold", config.relevance_threshold}};
   if (a.protocol != "sampled") {

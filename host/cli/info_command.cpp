@@ -4,8 +4,8 @@
 
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
-#include "host/data/dataset_io.h"
-#include "host/data/dataset_summary.h"
+#include "host/data/dataset/dataset_io.h"
+#include "host/data/dataset/dataset_summary.h"
 
 namespace cinerec::cli {
 

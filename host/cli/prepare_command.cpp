@@ -5,10 +5,10 @@
 
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
-#include "host/data/dataset_io.h"
-#include "host/data/dataset_reader.h"
-#include "host/data/dataset_summary.h"
-#include "host/data/prepare.h"
+#include "host/data/dataset/dataset_io.h"
+#include "host/data/dataset/dataset_summary.h"
+#include "host/data/prepare/prepare.h"
+#include "host/data/source/source_reader.h"
 
 namespace cinerec::cli {
 namespace {

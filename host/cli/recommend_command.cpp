@@ -5,10 +5,10 @@
 
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
-#include "host/data/movie_labels.h"
+#include "host/cpu/topk.h"
+#include "host/data/dataset/movie_labels.h"
 #include "host/retrieval/model_vectors.h"
 #include "host/retrieval/recommend.h"
-#include "host/retrieval/topk.h"
 
 namespace cinerec::cli {
 namespace {
@@ -71,25 +71,26 @@ void run_recommend(const RecommendArgs& a) {
   const ListOptions options{a.k, a.sample ? std::optional<uint64_t>(a.seed) : std::nullopt};
   TrainedModel model = open_run(a.run);
   const Dataset& data = model.data;
-  const ModelVectors v = model_vectors(model);
+  const ModelVectors vectors(model);
+  const UserMovieVectors features = vectors.features();
   if (!a.similar_to.empty()) {
     const uint32_t movie = find_id(data.movie_ids(), a.similar_to, "movie");
     print_query(data, movie);
     std::printf("similar movies (score: cosine similarity of the movie features):\n");
-    print_movies(data, similar_movies(v.features, movie, options));
+    print_movies(data, similar_movies(features, movie, options));
   } else if (!a.user.empty()) {
     const uint32_t user = find_id(data.user_ids(), a.user, "user");
     std::printf(
         "top movies for user %s (score: predicted rating; movies rated in training "
         "excluded):\n",
         a.user.c_str());
-    print_movies(data,
-                 movies_for_user(v.scores, rated_items(data, {Split::kTrain}), user, options));
+    print_movies(data, movies_for_user(vectors.scores(features), rated_items(data, {Split::kTrain}),
+                                       user, options));
   } else {
     const uint32_t movie = find_id(data.movie_ids(), a.fans_of, "movie");
     print_query(data, movie);
     std::printf("people who like this movie (highest predicted rating) also like:\n");
-    print_fans(data, fans_of(v.scores, movie, options));
+    print_fans(data, fans_of(vectors.scores(features), movie, options));
   }
 }
 

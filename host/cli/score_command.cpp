@@ -3,14 +3,14 @@
 #include <memory>
 #include <string>
 
-#include "host/backend/topk_scorer.h"
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
+#include "host/data/dataset/user_items.h"
 #include "host/retrieval/model_vectors.h"
 #include "host/retrieval/streamed_topk.h"
 #include "host/retrieval/topk_output.h"
-#include "host/retrieval/user_items.h"
 #include "host/retrieval/user_list.h"
+#include "host/runtime/topk_scorer.h"
 
 namespace cinerec::cli {
 namespace {
@@ -31,12 +31,13 @@ void run_score(const ScoreArgs& a) {
   const UserItems seen = a.include_seen ? UserItems{} : rated_items(model.data, {Split::kTrain});
   const auto t0 = std::chrono::steady_clock::now();
   // Users and catalogue stream through in chunks; each user chunk's lists go straight to the file.
-  const ModelScoreVectors vectors(model);
+  const ModelVectors vectors(model);
   TopKWriter out(a.out, users.size(), k, model.data,
                  output_policy(model, a.run, a.force, {a.users}));
   catalogue_top_k(
-      users, vectors.dim(), model.data.num_movies(), [&](Indices u) { return vectors.users(u); },
-      [&](size_t first, size_t count) { return vectors.movies(first, count); },
+      users, vectors.score_dim(), model.data.num_movies(),
+      [&](Indices u) { return vectors.user_scores(u); },
+      [&](size_t first, size_t count) { return vectors.movie_scores(first, count); },
       a.include_seen ? nullptr : &seen, k, {}, scorer,
       [&](const TopK& top, std::span<const uint32_t> u) { out.write(top, u); });
   out.commit();

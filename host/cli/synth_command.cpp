@@ -6,7 +6,7 @@
 
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
-#include "host/data/douban_synth.h"
+#include "host/data/synth/douban_synth.h"
 
 namespace cinerec::cli {
 

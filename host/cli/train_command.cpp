@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "host/backend/backend_factory.h"
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
-#include "host/data/dataset_io.h"
+#include "host/data/dataset/dataset_io.h"
+#include "host/model/spec_from_config.h"
+#include "host/runtime/backend_factory.h"
 #include "host/train/checkpoint.h"
-#include "host/train/run_setup.h"
 #include "host/train/trainer.h"
 
 namespace cinerec::cli {

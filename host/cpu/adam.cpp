@@ -3,18 +3,6 @@
 #include <cmath>
 
 namespace cinerec::cpu {
-AdamStep::AdamStep(const AdamHyper& h, uint64_t t) {
-  const double bc1 = 1.0 - std::pow(h.beta1, static_cast<double>(t));
-  const double bc2 = 1.0 - std::pow(h.beta2, static_cast<double>(t));
-  beta1 = static_cast<float>(h.beta1);
-  beta2 = static_cast<float>(h.beta2);
-  one_minus_beta1 = static_cast<float>(1.0 - h.beta1);
-  one_minus_beta2 = static_cast<float>(1.0 - h.beta2);
-  step_size = static_cast<float>(h.lr / bc1);
-  inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(bc2));
-  eps = static_cast<float>(h.eps);
-}
-
 void adam_dense(std::span<float> p, std::span<const float> g, std::span<float> m,
                 std::span<float> v, const AdamStep& s) {
   const size_t n = p.size();

@@ -7,18 +7,9 @@
 #include <cstdint>
 #include <span>
 
-#include "host/cpu/adam_update.h"
+#include "host_device/adam_update.h"
 
 namespace cinerec::cpu {
-
-struct AdamHyper {
-  double lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-};
-
-// Per-step constants of step t (from 1), computed once in double as PyTorch does.
-struct AdamStep : AdamStepConstants {
-  AdamStep(const AdamHyper& h, uint64_t t);
-};
 
 // p, g, m, v of equal length. Multithreaded over elements.
 void adam_dense(std::span<float> p, std::span<const float> g, std::span<float> m,

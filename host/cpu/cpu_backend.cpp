@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "host/cpu/epoch_order.h"
 #include "host/cpu/gemm.h"
-#include "host/data/epoch_order.h"
 
 namespace cinerec::cpu {
 
@@ -79,7 +79,7 @@ void CpuBackend::apply_weight_decay() {
 }
 
 void CpuBackend::optimizer_step() {
-  const AdamStep step(optimizer_.adam, ++state_.adam_step);
+  const AdamStep step = AdamStep::at(optimizer_.adam, ++state_.adam_step);
   std::span<float> p(state_.params), m(state_.adam_m), v(state_.adam_v);
   std::span<const float> g(grads_);
   for (const auto& e : wiring_.layout.entries()) {

@@ -4,7 +4,7 @@
 
 #include "host/cpu/embedding_bag.h"
 #include "host/cpu/mse_head.h"
-#include "host/model/determinism.h"
+#include "host_device/determinism.h"
 
 namespace cinerec::cpu {
 namespace {

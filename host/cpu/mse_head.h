@@ -6,19 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "host/model/model_spec.h"
+#include "host_device/head_params.h"
 
 namespace cinerec::cpu {
-
-template <class T>
-struct HeadParams {
-  Head head = Head::kDot;
-  size_t features = 0;
-  const T* weight = nullptr;  // fc head: [2 * features], the u part then the m part
-  const T* bias = nullptr;    // fc head: [1]
-  // With model.biases, else null.
-  const T *user_bias = nullptr, *movie_bias = nullptr, *global_bias = nullptr;
-};
 
 // pred[i] from u[i, :] and m[i, :] ([n, features] each) and the bias terms of users[i], movies[i].
 template <class T>

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "host/common/rng.h"
-#include "host/retrieval/user_items.h"
+#include "host/data/dataset/user_items.h"
 
 namespace cinerec {
 namespace {
@@ -41,7 +41,7 @@ std::vector<uint32_t> sample_unrated(std::span<const uint32_t> rated, size_t mov
 }
 
 // 1-based rank of `item` among itself and `others`, ties to the smaller movie index as in top-k.
-size_t rank_among(const ScoreVectors& v, uint32_t user, uint32_t item,
+size_t rank_among(const UserMovieVectors& v, uint32_t user, uint32_t item,
                   std::span<const uint32_t> others) {
   const float s = v.score(user, item);
   size_t rank = 1;
@@ -54,7 +54,7 @@ size_t rank_among(const ScoreVectors& v, uint32_t user, uint32_t item,
 
 }  // namespace
 
-RankingMetrics full_ranking(const ScoreVectors& vectors, const Dataset& data, Split split,
+RankingMetrics full_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
                             const EvalConfig& config, const TopKScorer& scorer) {
   const UserItems relevant = relevant_items(data, split, config);
   const std::vector<uint32_t> users = users_with_items(relevant);
@@ -68,7 +68,7 @@ RankingMetrics full_ranking(const ScoreVectors& vectors, const Dataset& data, Sp
   return metrics;
 }
 
-RankingMetrics sampled_ranking(const ScoreVectors& vectors, const Dataset& data, Split split,
+RankingMetrics sampled_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
                                const EvalConfig& config) {
   const UserItems relevant = relevant_items(data, split, config);
   const UserItems rated = rated_items(data, {Split::kTrain, Split::kVal, Split::kTest});

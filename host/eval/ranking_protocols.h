@@ -6,18 +6,18 @@
 //            repeats, from those the user never rated in any split (all of them when fewer).
 #pragma once
 
-#include "host/data/dataset.h"
+#include "host/backend/top_k.h"
+#include "host/config/config.h"
+#include "host/data/dataset/dataset.h"
 #include "host/eval/ranking_metrics.h"
-#include "host/retrieval/score_vectors.h"
-#include "host/retrieval/topk.h"
-#include "host/train/train_config.h"
+#include "host/model/user_movie_vectors.h"
 
 namespace cinerec {
 
-RankingMetrics full_ranking(const ScoreVectors& vectors, const Dataset& data, Split split,
+RankingMetrics full_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
                             const EvalConfig& config, const TopKScorer& scorer);
 
-RankingMetrics sampled_ranking(const ScoreVectors& vectors, const Dataset& data, Split split,
+RankingMetrics sampled_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
                                const EvalConfig& config);
 
 }  // namespace cinerec

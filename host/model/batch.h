@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "host/data/dataset.h"
+#include "host/data/dataset/dataset.h"
 
 namespace cinerec {
 

@@ -7,22 +7,23 @@
 #include <string>
 #include <vector>
 
+#include "host/model/head.h"
+
 namespace cinerec {
 
-enum class Head { kDot, kFc };
-
 struct ModelSpec {
-  // Vocabulary sizes.
+  // Vocabulary sizes, from the dataset.
   size_t users = 0, genders = 0, ages = 0, jobs = 0;
   size_t movies = 0, genres = 0, tokens = 0;
-  size_t title_len = 15;
-  // Layer sizes.
-  size_t user_id_dim = 32, demographic_dim = 16, movie_id_dim = 32, genre_dim = 32, token_dim = 32;
-  size_t tower_hidden = 32;
-  size_t feature_dim = 200;
-  std::vector<size_t> title_windows{2, 3, 4, 5};
-  size_t title_filters = 8;
-  double dropout = 0.5;
+  size_t title_len = 0;
+  // Layer sizes, from the config (its defaults, the published model's, are the only ones:
+  // ModelConfig in host/config/config.h).
+  size_t user_id_dim = 0, demographic_dim = 0, movie_id_dim = 0, genre_dim = 0, token_dim = 0;
+  size_t tower_hidden = 0;
+  size_t feature_dim = 0;
+  std::vector<size_t> title_windows;
+  size_t title_filters = 0;
+  double dropout = 0.0;
   Head head = Head::kDot;
   bool biases = false;
 
@@ -34,8 +35,5 @@ struct ModelSpec {
   // the title), SizeOverflow on sizes that do not fit in 64 bits.
   void validate() const;
 };
-
-Head parse_head(const std::string& name);
-const char* head_name(Head h);
 
 }  // namespace cinerec

@@ -5,10 +5,10 @@
 #include <string>
 
 #include "host/common/atomic_file.h"
+#include "host/common/csv_field.h"
 #include "host/common/npy.h"
 #include "host/common/staged_dir.h"
-#include "host/data/douban_synth_csv.h"
-#include "host/data/movie_labels.h"
+#include "host/data/dataset/movie_labels.h"
 #include "host/retrieval/tower_features.h"
 
 namespace cinerec {
@@ -24,7 +24,7 @@ std::string users_csv(const Dataset& data) {
   std::string text = "index,user_id\n";
   for (size_t u = 0; u < data.num_users(); ++u) {
     text += std::to_string(u) + ',';
-    synth::append_csv_field(text, data.user_ids()[u]);
+    append_csv_field(text, data.user_ids()[u]);
     text += '\n';
   }
   return text;
@@ -34,11 +34,11 @@ std::string movies_csv(const Dataset& data) {
   std::string text = "index,movie_id,title,genres\n";
   for (uint32_t m = 0; m < data.num_movies(); ++m) {
     text += std::to_string(m) + ',';
-    synth::append_csv_field(text, data.movie_ids()[m]);
+    append_csv_field(text, data.movie_ids()[m]);
     text += ',';
-    synth::append_csv_field(text, movie_title_text(data, m));
+    append_csv_field(text, movie_title_text(data, m));
     text += ',';
-    synth::append_csv_field(text, movie_genre_text(data, m));
+    append_csv_field(text, movie_genre_text(data, m));
     text += '\n';
   }
   return text;
@@ -51,7 +51,7 @@ void write_features(TrainedModel& model, const fs::path& path, size_t rows, bool
   NpyWriter<float> file(path, {rows, dim});
   for (size_t first = 0; first < rows; first += chunk_rows) {
     const std::vector<uint32_t> chunk = index_range(first, std::min(chunk_rows, rows - first));
-    const TowerFeatures f =
+    const UserMovieVectors f =
         compute_tower_features(*model.backend, model.data, model.config.train.eval_batch_size,
                                users ? Indices(chunk) : Indices(), users ? Indices() : chunk);
     file.append(users ? f.users : f.movies);

@@ -9,8 +9,8 @@
 
 #include <filesystem>
 
-#include "host/backend/trained_model.h"
 #include "host/common/output_policy.h"
+#include "host/runtime/trained_model.h"
 
 namespace cinerec {
 

@@ -1,28 +1,30 @@
-// A trained model's tower features and score vectors for every user and movie, computed once per
-// command through its backend.
+// A trained model's vectors, computed through its backend on demand: the tower features u and m,
+// and the score vectors whose dot product is the predicted rating (score_vectors.h), for every
+// user and movie, or for listed users and a range of movies, so that users and catalogue can
+// both be streamed (host/retrieval/streamed_topk.h).
 #pragma once
 
-#include "host/backend/trained_model.h"
-#include "host/retrieval/score_vectors.h"
+#include <vector>
+
+#include "host/model/model_wiring.h"
+#include "host/model/user_movie_vectors.h"
 #include "host/retrieval/tower_features.h"
+#include "host/runtime/trained_model.h"
 
 namespace cinerec {
 
-struct ModelVectors {
-  TowerFeatures features;
-  ScoreVectors scores;
-};
-
-ModelVectors model_vectors(TrainedModel& model);
-
-// A trained model's score vectors on demand, for listed users and for movies by index range, so
-// users and catalogue can both be streamed (host/retrieval/streamed_topk.h).
-class ModelScoreVectors {
+class ModelVectors {
  public:
-  explicit ModelScoreVectors(TrainedModel& model);
-  size_t dim() const;
-  std::vector<float> users(Indices users) const;
-  std::vector<float> movies(size_t first, size_t count) const;
+  explicit ModelVectors(TrainedModel& model);
+
+  // Every user's and every movie's tower features.
+  UserMovieVectors features() const;
+  // The score vectors of `features` (those of every user and movie).
+  UserMovieVectors scores(const UserMovieVectors& features) const;
+
+  size_t score_dim() const;
+  std::vector<float> user_scores(Indices users) const;
+  std::vector<float> movie_scores(size_t first, size_t count) const;
 
  private:
   TrainedModel& model_;

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "host/common/rng.h"
-#include "host/retrieval/topk.h"
+#include "host/cpu/topk.h"
 
 namespace cinerec {
 namespace {
@@ -39,7 +39,7 @@ std::vector<std::vector<Recommended>> pick(std::span<const float> queries,
                                 "; k = " + std::to_string(options.k) + " is more");
   }
   const size_t pool = rng ? kSamplePool : options.k;
-  const TopK top = top_k(queries, candidates, dim, excluded, pool);
+  const TopK top = cpu::top_k(queries, candidates, dim, excluded, pool);
   std::vector<std::vector<Recommended>> lists(top.counts.size());
   for (size_t q = 0; q < lists.size(); ++q) {
     auto& list = lists[q];
@@ -75,7 +75,7 @@ UserItems excluding(uint32_t movie, size_t rows) {
 
 }  // namespace
 
-std::vector<Recommended> similar_movies(const TowerFeatures& features, uint32_t movie,
+std::vector<Recommended> similar_movies(const UserMovieVectors& features, uint32_t movie,
                                         const ListOptions& options) {
   const std::vector<float> unit = normalized_rows(features.movies, features.dim);
   const UserItems self = excluding(movie, 1);
@@ -84,7 +84,7 @@ std::vector<Recommended> similar_movies(const TowerFeatures& features, uint32_t 
               rng ? &*rng : nullptr)[0];
 }
 
-std::vector<Recommended> movies_for_user(const ScoreVectors& vectors, const UserItems& train,
+std::vector<Recommended> movies_for_user(const UserMovieVectors& vectors, const UserItems& train,
                                          uint32_t user, const ListOptions& options) {
   const UserItems seen = select_rows(train, std::span(&user, 1));
   auto rng = sampler(options);
@@ -92,7 +92,8 @@ std::vector<Recommended> movies_for_user(const ScoreVectors& vectors, const User
               rng ? &*rng : nullptr)[0];
 }
 
-std::vector<Fan> fans_of(const ScoreVectors& vectors, uint32_t movie, const ListOptions& options) {
+std::vector<Fan> fans_of(const UserMovieVectors& vectors, uint32_t movie,
+                         const ListOptions& options) {
   auto rng = sampler(options);
   Rng* draw = rng ? &*rng : nullptr;
   // Scores are symmetric dot products: the movie's vector ranks the users like a user's ranks

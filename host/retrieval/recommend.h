@@ -16,9 +16,9 @@
 #include <optional>
 #include <vector>
 
+#include "host/data/dataset/user_items.h"
 #include "host/retrieval/score_vectors.h"
 #include "host/retrieval/tower_features.h"
-#include "host/retrieval/user_items.h"
 
 namespace cinerec {
 
@@ -39,10 +39,11 @@ struct ListOptions {
 
 inline constexpr size_t kSamplePool = 20;
 
-std::vector<Recommended> similar_movies(const TowerFeatures& features, uint32_t movie,
+std::vector<Recommended> similar_movies(const UserMovieVectors& features, uint32_t movie,
                                         const ListOptions& options);
-std::vector<Recommended> movies_for_user(const ScoreVectors& vectors, const UserItems& train,
+std::vector<Recommended> movies_for_user(const UserMovieVectors& vectors, const UserItems& train,
                                          uint32_t user, const ListOptions& options);
-std::vector<Fan> fans_of(const ScoreVectors& vectors, uint32_t movie, const ListOptions& options);
+std::vector<Fan> fans_of(const UserMovieVectors& vectors, uint32_t movie,
+                         const ListOptions& options);
 
 }  // namespace cinerec

@@ -51,7 +51,7 @@ std::vector<float> extend(const std::vector<float>& features, size_t feature_dim
   return out;
 }
 
-ScoreVectors dot_head(const TowerFeatures& f, const Biases& b) {
+UserMovieVectors dot_head(const UserMovieVectors& f, const Biases& b) {
   const size_t users = f.users.size() / f.dim, movies = f.movies.size() / f.dim;
   if (!b.present) return {f.dim, f.users, f.movies};
   const size_t dim = f.dim + 2;
@@ -67,10 +67,10 @@ ScoreVectors dot_head(const TowerFeatures& f, const Biases& b) {
           })};
 }
 
-ScoreVectors fc_head(const TowerFeatures& f, const Biases& b, std::span<const float> weight,
-                     float bias) {
+UserMovieVectors fc_head(const UserMovieVectors& f, const Biases& b, std::span<const float> weight,
+                         float bias) {
   const size_t users = f.users.size() / f.dim, movies = f.movies.size() / f.dim;
-  ScoreVectors s{2, std::vector<float>(users * 2), std::vector<float>(movies * 2)};
+  UserMovieVectors s{2, std::vector<float>(users * 2), std::vector<float>(movies * 2)};
   for (size_t i = 0; i < users; ++i) {
     s.users[2 * i] = dot(f.users.data() + i * f.dim, weight.data(), f.dim) + bias + b.of_user(i);
     s.users[2 * i + 1] = 1.0f;
@@ -85,8 +85,8 @@ ScoreVectors fc_head(const TowerFeatures& f, const Biases& b, std::span<const fl
 
 }  // namespace
 
-ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelWiring& wiring,
-                                std::span<const float> params, Indices users, Indices movies) {
+UserMovieVectors make_score_vectors(const UserMovieVectors& features, const ModelWiring& wiring,
+                                    std::span<const float> params, Indices users, Indices movies) {
   const Biases biases = biases_of(wiring, params, users, movies);
   if (!wiring.head.fc) return dot_head(features, biases);
   return fc_head(features, biases, wiring.head.fc->weight.in(params),

@@ -16,12 +16,10 @@
 
 namespace cinerec {
 
-using ScoreVectors = UserMovieVectors;
-
 // `features` rows are the dataset's users `users` and movies `movies` (they pick the bias terms);
 // an empty list stands for 0, 1, 2, ...
-ScoreVectors make_score_vectors(const TowerFeatures& features, const ModelWiring& wiring,
-                                std::span<const float> params, Indices users = {},
-                                Indices movies = {});
+UserMovieVectors make_score_vectors(const UserMovieVectors& features, const ModelWiring& wiring,
+                                    std::span<const float> params, Indices users = {},
+                                    Indices movies = {});
 
 }  // namespace cinerec

@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "host/retrieval/topk.h"
+#include "host/cpu/topk.h"
 
 namespace cinerec {
 

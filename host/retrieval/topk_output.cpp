@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "host/data/douban_synth_csv.h"
+#include "host/common/csv_field.h"
 
 namespace cinerec {
 namespace {
@@ -77,9 +77,9 @@ void TopKWriter::write_csv(const TopK& top, std::span<const uint32_t> users) {
   std::string text;
   for (size_t i = 0; i < users.size(); ++i) {
     for (size_t r = 0; r < top.counts[i]; ++r) {
-      synth::append_csv_field(text, data_.user_ids()[users[i]]);
+      append_csv_field(text, data_.user_ids()[users[i]]);
       text += ',' + std::to_string(r + 1) + ',';
-      synth::append_csv_field(text, data_.movie_ids()[top.movies[i * top.k + r]]);
+      append_csv_field(text, data_.movie_ids()[top.movies[i * top.k + r]]);
       text += ',';
       append_float(text, top.scores[i * top.k + r]);
       text += '\n';

@@ -12,8 +12,8 @@
 
 #include "host/common/atomic_file.h"
 #include "host/common/npz.h"
-#include "host/data/dataset.h"
-#include "host/retrieval/topk.h"
+#include "host/cpu/topk.h"
+#include "host/data/dataset/dataset.h"
 
 namespace cinerec {
 

@@ -45,14 +45,14 @@ size_t tower_feature_dim(const ParamLayout& layout) {
   return layout.at("user_fc.bias").size;  // once per command, not per step
 }
 
-TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size) {
+UserMovieVectors compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size) {
   return compute_tower_features(backend, data, batch_size, index_range(0, data.num_users()),
                                 index_range(0, data.num_movies()));
 }
 
-TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size,
-                                     Indices users, Indices movies) {
-  TowerFeatures f;
+UserMovieVectors compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size,
+                                        Indices users, Indices movies) {
+  UserMovieVectors f;
   f.dim = tower_feature_dim(backend.layout());
   fill_tower(backend, data, batch_size, f.dim, Tower::kUser, users, f.users);
   fill_tower(backend, data, batch_size, f.dim, Tower::kMovie, movies, f.movies);

@@ -8,12 +8,10 @@
 #include <vector>
 
 #include "host/backend/backend.h"
-#include "host/data/dataset.h"
-#include "host/retrieval/user_movie_vectors.h"
+#include "host/data/dataset/dataset.h"
+#include "host/model/user_movie_vectors.h"
 
 namespace cinerec {
-
-using TowerFeatures = UserMovieVectors;
 
 // Dataset indices of users or of movies, in the order their rows are wanted.
 using Indices = std::span<const uint32_t>;
@@ -23,9 +21,9 @@ std::vector<uint32_t> index_range(size_t first, size_t count);
 // The width of u and m.
 size_t tower_feature_dim(const ParamLayout& layout);
 
-TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size);
+UserMovieVectors compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size);
 // Only the listed users' and movies' rows, in that order.
-TowerFeatures compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size,
-                                     Indices users, Indices movies);
+UserMovieVectors compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size,
+                                        Indices users, Indices movies);
 
 }  // namespace cinerec

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "host/data/dataset.h"
+#include "host/data/dataset/dataset.h"
 
 namespace cinerec {
 

@@ -12,12 +12,12 @@
 
 #include "host/common/atomic_file.h"
 #include "host/common/regular_file.h"
-#include "host/data/dataset_io.h"
-#include "host/eval/rating_metrics.h"
+#include "host/data/dataset/dataset_io.h"
 #include "host/model/init.h"
 #include "host/train/checkpoint.h"
 #include "host/train/interrupt.h"
 #include "host/train/progress.h"
+#include "host/train/rating_metrics.h"
 #include "host/train/run_lock.h"
 
 namespace cinerec {

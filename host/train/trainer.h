@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "host/backend/backend.h"
-#include "host/data/dataset.h"
-#include "host/train/train_config.h"
+#include "host/config/config.h"
+#include "host/data/dataset/dataset.h"
 
 namespace cinerec {
 

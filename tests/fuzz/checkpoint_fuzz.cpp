@@ -4,11 +4,12 @@
 // gives on the fixture dataset; with the Adam moments when preamble byte 0 is odd.
 #include <stdexcept>
 
+#include "host/config/config.h"
 #include "host/model/model_wiring.h"
 #include "host/model/param_layout.h"
+#include "host/model/spec_from_config.h"
+#include "host/runtime/backend_factory.h"
 #include "host/train/checkpoint.h"
-#include "host/train/run_setup.h"
-#include "host/train/train_config.h"
 #include "tests/fuzz/bundle.h"
 #include "tests/fuzz/fixture_dataset.h"
 #include "tests/fuzz/fuzz_check.h"

@@ -10,12 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "host/model/model_wiring.h"
 #include "host/common/checked_math.h"
 #include "host/common/input_error.h"
+#include "host/config/config.h"
+#include "host/model/model_wiring.h"
 #include "host/model/param_layout.h"
-#include "host/train/run_setup.h"
-#include "host/train/train_config.h"
+#include "host/model/spec_from_config.h"
+#include "host/runtime/backend_factory.h"
 #include "tests/fuzz/bundle.h"
 #include "tests/fuzz/fixture_dataset.h"
 #include "tests/fuzz/fuzz_check.h"

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "host/data/csv_reader.h"
+#include "host/data/source/csv_reader.h"
 #include "host/text/utf8.h"
 #include "tests/fuzz/bundle.h"
 #include "tests/fuzz/fuzz_check.h"

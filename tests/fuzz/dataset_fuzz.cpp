@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "host/common/sha256.h"
-#include "host/data/dataset_io.h"
-#include "host/data/dataset_summary.h"
+#include "host/data/dataset/dataset_io.h"
+#include "host/data/dataset/dataset_summary.h"
 #include "tests/fuzz/bundle.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/fuzz_targets.h"

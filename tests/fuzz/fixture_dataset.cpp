@@ -1,8 +1,8 @@
 #include "tests/fuzz/fixture_dataset.h"
 
-#include "host/data/dataset_reader.h"
-#include "host/data/douban_synth.h"
-#include "host/data/prepare.h"
+#include "host/data/prepare/prepare.h"
+#include "host/data/source/source_reader.h"
+#include "host/data/synth/douban_synth.h"
 #include "tests/fuzz/temp_dir.h"
 
 namespace cinerec::fuzz {

@@ -4,7 +4,7 @@
 // from. Built in memory once per process.
 #pragma once
 
-#include "host/data/dataset.h"
+#include "host/data/dataset/dataset.h"
 
 namespace cinerec::fuzz {
 

@@ -9,9 +9,9 @@
 #include <optional>
 #include <string>
 
-#include "host/data/dataset_io.h"
-#include "host/data/dataset_reader.h"
-#include "host/data/prepare.h"
+#include "host/data/dataset/dataset_io.h"
+#include "host/data/prepare/prepare.h"
+#include "host/data/source/source_reader.h"
 #include "tests/fuzz/bundle.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/fuzz_targets.h"

@@ -33,9 +33,9 @@ TEST_P(AdamKernel, DenseMatchesCpuTwin) {
   State cpu(GetParam(), rng);
   cuda::DeviceBuffer<float> p(cpu.p), g(cpu.g), m(cpu.m), v(cpu.v);
   for (uint64_t t = 1; t <= 3; ++t) {
-    const cpu::AdamStep step({1e-3, 0.9, 0.999, 1e-8}, t);
+    const AdamStep step = AdamStep::at({1e-3, 0.9, 0.999, 1e-8}, t);
     cpu::adam_dense(cpu.p, cpu.g, cpu.m, cpu.v, step);
-    const cuda::DeviceBuffer<AdamStepConstants> d_step(std::vector<AdamStepConstants>{step});
+    const cuda::DeviceBuffer<AdamStep> d_step(std::vector<AdamStep>{step});
     kernels::adam_dense(p.data(), g.data(), m.data(), v.data(), p.size(), d_step.data(), nullptr);
   }
   CINEREC_CUDA_CHECK(cudaDeviceSynchronize());
@@ -56,9 +56,9 @@ TEST(AdamKernel, RowsTouchOnlyTheListedRows) {
   cuda::DeviceBuffer<float> p(cpu.p), g(cpu.g), m(cpu.m), v(cpu.v);
   cuda::DeviceBuffer<uint32_t> ids(touched);
   const std::vector<float> before = cpu.p;
-  const cpu::AdamStep step({1e-2, 0.9, 0.999, 1e-8}, 4);
+  const AdamStep step = AdamStep::at({1e-2, 0.9, 0.999, 1e-8}, 4);
   cpu::adam_rows(cpu.p, cpu.g, cpu.m, cpu.v, dim, touched, step);
-  const cuda::DeviceBuffer<AdamStepConstants> d_step(std::vector<AdamStepConstants>{step});
+  const cuda::DeviceBuffer<AdamStep> d_step(std::vector<AdamStep>{step});
   kernels::adam_rows(p.data(), g.data(), m.data(), v.data(), dim, ids.data(), touched.size(),
                      d_step.data(), nullptr);
   const std::vector<float> gpu = p.download();
@@ -78,8 +78,8 @@ TEST(AdamKernel, RowListsSkipRepeatsAndPadding) {
   const std::vector<uint32_t> list{2, 2, 2, 9, 13, 13, kernels::kPadRow, kernels::kPadRow};
   cuda::DeviceBuffer<float> p(cpu.p), g(cpu.g), m(cpu.m), v(cpu.v);
   cuda::DeviceBuffer<uint32_t> ids(list);
-  const cpu::AdamStep step({1e-2, 0.9, 0.999, 1e-8}, 2);
-  const cuda::DeviceBuffer<AdamStepConstants> d_step(std::vector<AdamStepConstants>{step});
+  const AdamStep step = AdamStep::at({1e-2, 0.9, 0.999, 1e-8}, 2);
+  const cuda::DeviceBuffer<AdamStep> d_step(std::vector<AdamStep>{step});
   cpu::adam_rows(cpu.p, cpu.g, cpu.m, cpu.v, dim, unique, step);
   kernels::adam_rows(p.data(), g.data(), m.data(), v.data(), dim, ids.data(), list.size(),
                      d_step.data(), nullptr);

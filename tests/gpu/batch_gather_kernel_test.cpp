@@ -8,7 +8,7 @@
 
 #include "cuda/device_batch.h"
 #include "cuda/device_dataset.h"
-#include "host/data/epoch_order.h"
+#include "host/cpu/epoch_order.h"
 #include "kernels/batch_gather.cuh"
 #include "kernels/epoch_order.cuh"
 #include "kernels/row_list.cuh"

@@ -16,13 +16,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "host/model/model_wiring.h"
-#include "host/backend/backend_factory.h"
-#include "host/backend/trained_model.h"
-#include "host/data/dataset_io.h"
+#include "host/data/dataset/dataset_io.h"
 #include "host/model/init.h"
+#include "host/model/model_wiring.h"
+#include "host/model/spec_from_config.h"
+#include "host/runtime/backend_factory.h"
+#include "host/runtime/trained_model.h"
 #include "host/train/checkpoint.h"
-#include "host/train/run_setup.h"
 #include "host/train/trainer.h"
 #include "tests/gpu/gpu_dataset_fixture.h"
 #include "tests/gpu/gpu_test_util.h"

@@ -2,8 +2,8 @@
 // users and movies in every batch, movies without genres, titles shorter than the widest window.
 #pragma once
 
-#include "host/data/prepare.h"
-#include "host/train/train_config.h"
+#include "host/config/config.h"
+#include "host/data/prepare/prepare.h"
 #include "tests/raw_tables_fixture.h"
 
 namespace cinerec::testing {

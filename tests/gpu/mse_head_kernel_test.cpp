@@ -40,7 +40,7 @@ TEST_P(MseHeadKernel, MatchesCpuTwin) {
              mb = testing::uniform_floats(kMovies, rng, -1, 1),
              gb = testing::uniform_floats(1, rng, 3, 4);
 
-  cpu::HeadParams<float> h{head, F};
+  HeadParams<float> h{head, F};
   if (head == Head::kFc) h.weight = weight.data(), h.bias = bias.data();
   if (biases) h.user_bias = ub.data(), h.movie_bias = mb.data(), h.global_bias = gb.data();
   std::vector<float> pred(n), d_pred(n), du(n * F), dm(n * F), fwd(n);

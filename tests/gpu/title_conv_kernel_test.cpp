@@ -14,7 +14,7 @@
 #include "host/common/rng.h"
 #include "host/cpu/embedding_bag.h"
 #include "host/cpu/title_conv.h"
-#include "host/model/determinism.h"
+#include "host_device/determinism.h"
 #include "kernels/title_conv.cuh"
 #include "tests/gpu/gpu_test_util.h"
 

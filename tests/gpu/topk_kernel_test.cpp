@@ -13,7 +13,7 @@
 
 #include "cuda/topk_search.h"
 #include "host/common/rng.h"
-#include "host/retrieval/topk.h"
+#include "host/cpu/topk.h"
 #include "kernels/topk.cuh"
 #include "tests/gpu/gpu_test_util.h"
 
@@ -47,7 +47,7 @@ TEST_P(TopKSearchTest, MatchesTheCpuTwin) {
   const auto users = testing::sixteenths(c.users * c.dim, rng),
              movies = testing::sixteenths(c.movies * c.dim, rng);
   const UserItems excluded = random_excluded(c.users, c.movies, rng);
-  const TopK expected = top_k(users, movies, c.dim, &excluded, c.k);
+  const TopK expected = cpu::top_k(users, movies, c.dim, &excluded, c.k);
   cuda::TopKSearch search(
       {.tensor_cores = c.tensor_cores, .user_chunk = c.user_chunk, .movie_chunk = c.movie_chunk});
   search.upload(users, movies, c.dim, &excluded);
@@ -85,7 +85,7 @@ TEST(TopKSearch, TensorCoresReRankExactly) {
   const size_t U = 50, M = 20000, D = 200, k = 100;
   const auto users = testing::uniform_floats(U * D, rng, -1, 1),
              movies = testing::uniform_floats(M * D, rng, -1, 1);
-  const TopK exact = top_k(users, movies, D, nullptr, k);
+  const TopK exact = cpu::top_k(users, movies, D, nullptr, k);
   cuda::TopKSearch search({.tensor_cores = true});
   search.upload(users, movies, D, nullptr);
   const TopK got = search.search(k);

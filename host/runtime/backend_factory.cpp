@@ -1,0 +1,95 @@
+#include "host/runtime/backend_factory.h"
+#include "host/model/model_wiring.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "host/common/checked_math.h"
+#include "host/common/memory_info.h"
+#include "host/cpu/cpu_backend.h"
+#include "host/cpu/cpu_threads.h"
+#include "host/model/training_memory.h"
+#if CINEREC_HAVE_CUDA
+#include "cuda/cuda_backend.h"
+#include "cuda/device_info.h"
+#endif
+
+namespace cinerec {
+namespace {
+
+[[noreturn]] void unknown_device(const std::string& device) {
+#if CINEREC_HAVE_CUDA
+  const char* devices = "cpu, cuda, cuda:N";
+#else
+  const char* devices = "cpu (a build without CUDA)";
+#endif
+  throw std::invalid_argument("unknown or unavailable device \"" + device +
+                              "\" (this build trains on: " + devices + ")");
+}
+
+#if CINEREC_HAVE_CUDA
+cuda::CudaOptions cuda_options(const Config& c) {
+  return {c.model.title_conv == "cudnn", c.train.embedding_backward == "atomic",
+          c.train.cuda_graphs};
+}
+#endif
+
+// What the model needs at the larger of the two batch sizes, refused up front when it exceeds
+// what `available` holds.
+void check_memory(const ModelSpec& spec, size_t rows, uint64_t available,
+                  const std::string& where) {
+  const ParamLayout layout = [&] {
+    try {
+      return param_layout(spec);
+    } catch (const SizeOverflow& e) {
+      throw SizeOverflow(std::string("the model is too large: ") + e.what() +
+                         " (check the model.* widths)");
+    }
+  }();
+  require_memory(training_memory_bytes(spec, layout.total(), rows),
+                 "the model (" + std::to_string(layout.parameter_count()) +
+                     " parameters, batches of " + std::to_string(rows) + ") on " + where,
+                 available);
+}
+
+}  // namespace
+
+size_t batch_rows(const Config& config, const Dataset& data) {
+  const size_t largest = std::max({data.num_ratings(), data.num_users(), data.num_movies()});
+  return std::min(std::max(config.train.batch_size, config.train.eval_batch_size), largest);
+}
+
+int cuda_ordinal(const std::string& device) {
+  if (device == "cuda") return 0;
+  const std::string n = device.starts_with("cuda:") ? device.substr(5) : "";
+  if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos || n.size() > 4) {
+    unknown_device(device);
+  }
+  return std::stoi(n);
+}
+
+std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
+                                      const Config& config, size_t batch_rows) {
+  const OptimizerSettings optimizer = make_optimizer_settings(config.train);
+  const size_t rows =
+      batch_rows > 0 ? batch_rows : std::max(config.train.batch_size, config.train.eval_batch_size);
+  if (device == "cpu") {
+    check_memory(spec, rows, available_memory_bytes(), "the CPU");
+    return std::make_unique<cpu::CpuBackend>(spec, optimizer, config.train.seed,
+                                             cpu::cpu_threads(config.train.threads));
+  }
+#if CINEREC_HAVE_CUDA
+  if (device.starts_with("cuda")) {
+    const int ordinal = cuda_ordinal(device);
+    std::string why;
+    for (const cuda::GpuInfo& gpu : cuda::list_gpus(&why)) {
+      if (gpu.index == ordinal) check_memory(spec, rows, gpu.free_bytes, device);
+    }
+    return std::make_unique<cuda::CudaBackend>(ordinal, spec, optimizer, cuda_options(config),
+                                               config.train.seed);
+  }
+#endif
+  unknown_device(device);
+}
+
+}  // namespace cinerec

@@ -1,0 +1,26 @@
+// The only place that maps a device name to a backend: "cpu", and in CUDA builds "cuda" or
+// "cuda:N". Lives above both backends (library cinerec_runtime), so neither depends on the other.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "host/backend/backend.h"
+#include "host/config/config.h"
+
+namespace cinerec {
+
+// Throws std::invalid_argument for a device this build cannot train on, naming the ones it can,
+// and refuses a model too large for the device's memory with batches of up to `batch_rows`
+// (0: the larger of train.batch_size and train.eval_batch_size).
+std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
+                                      const Config& config, size_t batch_rows = 0);
+
+// The most rows a batch of training or evaluation on `data` can have: the batch sizes, capped by
+// what the dataset holds.
+size_t batch_rows(const Config& config, const Dataset& data);
+
+// The ordinal of "cuda" (0) or "cuda:N"; std::invalid_argument for anything else.
+int cuda_ordinal(const std::string& device);
+
+}  // namespace cinerec

@@ -1,0 +1,4 @@
+// A higher layer of the layer-check fixture: includes downward, which is allowed.
+#pragma once
+
+#include "low/low.h"
