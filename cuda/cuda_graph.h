@@ -16,7 +16,6 @@ class CudaGraph {
   CudaGraph(const CudaGraph&) = delete;
   CudaGraph& operator=(const CudaGraph&) = delete;
 
-  bool captured() const { return exec_ != nullptr; }
   // Records what `work` enqueues on `stream` (nothing runs), replacing any earlier capture.
   void capture(cudaStream_t stream, const std::function<void()>& work);
   void launch(cudaStream_t stream) const;

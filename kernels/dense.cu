@@ -1,35 +1,31 @@
 #include "kernels/dense.cuh"
 
 #include "cuda/cublas_handle.h"
-#include "cuda/cuda_check.h"
 #include "kernels/launch.cuh"
 
 namespace cinerec::kernels {
 namespace {
 
-constexpr unsigned kThreads = 256;
-
-__global__ void bias_activation_kernel(const float* bias, size_t batch, size_t out, Activation act,
+// One thread per (row, column) of y.
+__global__ void bias_activation_kernel(uint32_t n, const float* bias, size_t out, Activation act,
                                        float* y, size_t ldy) {
-  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < batch * out;
-       k += size_t{gridDim.x} * blockDim.x) {
-    float& v = y[(k / out) * ldy + k % out];
-    v += bias[k % out];
-    if (act == Activation::kRelu) v = v > 0.0f ? v : 0.0f;
-    if (act == Activation::kTanh) v = tanhf(v);
-  }
+  const uint32_t k = linear_index();
+  if (k >= n) return;
+  float& v = y[(k / out) * ldy + k % out];
+  v += bias[k % out];
+  if (act == Activation::kRelu) v = v > 0.0f ? v : 0.0f;
+  if (act == Activation::kTanh) v = tanhf(v);
 }
 
-__global__ void activation_backward_kernel(size_t batch, size_t out, Activation act, const float* y,
+__global__ void activation_backward_kernel(uint32_t n, size_t out, Activation act, const float* y,
                                            size_t ldy, float* dy, size_t lddy) {
-  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < batch * out;
-       k += size_t{gridDim.x} * blockDim.x) {
-    const size_t i = k / out, j = k % out;
-    const float v = y[i * ldy + j];
-    float& g = dy[i * lddy + j];
-    if (act == Activation::kRelu) g = v > 0.0f ? g : 0.0f;
-    if (act == Activation::kTanh) g *= 1.0f - v * v;
-  }
+  const uint32_t k = linear_index();
+  if (k >= n) return;
+  const size_t i = k / out, j = k % out;
+  const float v = y[i * ldy + j];
+  float& g = dy[i * lddy + j];
+  if (act == Activation::kRelu) g = v > 0.0f ? g : 0.0f;
+  if (act == Activation::kTanh) g *= 1.0f - v * v;
 }
 
 // Row-major [rows, cols] with leading dimension ld is column-major [cols, rows]: cuBLAS sees every
@@ -49,20 +45,19 @@ void gemm(cublasHandle_t h, bool trans_a, bool trans_b, size_t m, size_t n, size
 void dense_forward(cublasHandle_t cublas, const DenseLayer& l, size_t batch, const float* x,
                    size_t ldx, float* y, size_t ldy, cudaStream_t stream) {
   if (batch == 0) return;
+  CINEREC_CUBLAS_CHECK(cublasSetStream(cublas, stream));  // the GEMM on the caller's stream too
   gemm(cublas, false, false, l.out, batch, l.in, l.weight, l.out, x, ldx, 0.0f, y, ldy);
-  bias_activation_kernel<<<grid_for(batch * l.out, kThreads), kThreads, 0, stream>>>(
-      l.bias, batch, l.out, l.act, y, ldy);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch_linear(bias_activation_kernel, batch * l.out, stream, l.bias, l.out, l.act, y, ldy);
 }
 
 void dense_backward(cublasHandle_t cublas, const DenseLayer& l, size_t batch, const float* x,
                     size_t ldx, const float* y, size_t ldy, float* dy, size_t lddy, float* dweight,
                     float* dbias, float* dx, size_t lddx, const float* ones, cudaStream_t stream) {
   if (batch == 0) return;
+  CINEREC_CUBLAS_CHECK(cublasSetStream(cublas, stream));
   if (l.act != Activation::kNone) {
-    activation_backward_kernel<<<grid_for(batch * l.out, kThreads), kThreads, 0, stream>>>(
-        batch, l.out, l.act, y, ldy, dy, lddy);
-    CINEREC_CUDA_CHECK(cudaGetLastError());
+    launch_linear(activation_backward_kernel, batch * l.out, stream, l.out, l.act, y, ldy, dy,
+                  lddy);
   }
   const float one = 1.0f;
   CINEREC_CUBLAS_CHECK(cublasSgemv(cublas, CUBLAS_OP_N, static_cast<int>(l.out),

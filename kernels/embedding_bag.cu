@@ -12,8 +12,6 @@
 namespace cinerec::kernels {
 namespace {
 
-constexpr unsigned kThreads = 256;
-
 // Bag i's positions [begin, end) in the index list; null offsets: one index per bag.
 struct BagRange {
   size_t begin, end;
@@ -22,27 +20,27 @@ __device__ BagRange bag_range(const uint32_t* offsets, size_t i) {
   return offsets != nullptr ? BagRange{offsets[i], offsets[i + 1]} : BagRange{i, i + 1};
 }
 
-__global__ void bag_forward_kernel(const float* table, size_t dim, const uint32_t* offsets,
-                                   size_t bags, const uint32_t* indices, float* out,
+// One thread per (bag, column).
+__global__ void bag_forward_kernel(uint32_t n, const float* table, size_t dim,
+                                   const uint32_t* offsets, const uint32_t* indices, float* out,
                                    size_t ld_out) {
-  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < bags * dim;
-       k += size_t{gridDim.x} * blockDim.x) {
-    const size_t i = k / dim, d = k % dim;
-    const auto [begin, end] = bag_range(offsets, i);
-    float sum = 0.0f;
-    for (size_t j = begin; j < end; ++j) {
-      if (indices[j] != kPadRow) sum += table[size_t{indices[j]} * dim + d];
-    }
-    out[i * ld_out + d] = sum;
+  const uint32_t k = linear_index();
+  if (k >= n) return;
+  const size_t i = k / dim, d = k % dim;
+  const auto [begin, end] = bag_range(offsets, i);
+  float sum = 0.0f;
+  for (size_t j = begin; j < end; ++j) {
+    if (indices[j] != kPadRow) sum += table[size_t{indices[j]} * dim + d];
   }
+  out[i * ld_out + d] = sum;
 }
 
-__global__ void bag_of_kernel(const uint32_t* offsets, size_t bags, uint32_t* bag_of) {
-  for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < bags;
-       i += size_t{gridDim.x} * blockDim.x) {
-    for (uint32_t j = offsets[i]; j < offsets[i + 1]; ++j)
-      bag_of[j] = static_cast<uint32_t>(i);
-  }
+// One thread per bag.
+__global__ void bag_of_kernel(uint32_t n, const uint32_t* offsets, uint32_t* bag_of) {
+  const uint32_t i = linear_index();
+  if (i >= n) return;
+  for (uint32_t j = offsets[i]; j < offsets[i + 1]; ++j)
+    bag_of[j] = static_cast<uint32_t>(i);
 }
 
 // The sorted (index, position) pairs are cut into chunks of kChunk. Pass 1, one thread per
@@ -67,57 +65,54 @@ struct SortedPairs {
   }
 };
 
-__global__ void chunk_sum_kernel(SortedPairs s, size_t dim, const float* dout, size_t ld_dout,
-                                 float* dtable, float* first_piece, float* last_piece) {
-  const size_t chunks = chunks_of(s.count);
-  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < chunks * dim;
-       k += size_t{gridDim.x} * blockDim.x) {
-    const size_t c = k / dim, d = k % dim, begin = c * kChunk;
-    const size_t end = begin + kChunk < s.count ? begin + kChunk : s.count;
-    for (size_t a = begin; a < end;) {
-      size_t b = a;
-      float sum = 0.0f;
-      for (; b < end && s.same_run(a, b); ++b)
-        sum += dout[s.bag(b) * ld_dout + d];
-      const bool started_before = a == begin && a > 0 && s.same_run(a - 1, a);
-      const bool goes_on = b == end && b < s.count && s.same_run(b - 1, b);
-      if (started_before) {
-        first_piece[c * dim + d] = sum;
-      } else if (goes_on) {
-        last_piece[c * dim + d] = sum;
-      } else if (s.keys[a] != kPadRow) {
-        dtable[size_t{s.keys[a]} * dim + d] += sum;
-      }
-      a = b;
+__global__ void chunk_sum_kernel(uint32_t n, SortedPairs s, size_t dim, const float* dout,
+                                 size_t ld_dout, float* dtable, float* first_piece,
+                                 float* last_piece) {
+  const uint32_t k = linear_index();
+  if (k >= n) return;
+  const size_t c = k / dim, d = k % dim, begin = c * kChunk;
+  const size_t end = begin + kChunk < s.count ? begin + kChunk : s.count;
+  for (size_t a = begin; a < end;) {
+    size_t b = a;
+    float sum = 0.0f;
+    for (; b < end && s.same_run(a, b); ++b)
+      sum += dout[s.bag(b) * ld_dout + d];
+    const bool started_before = a == begin && a > 0 && s.same_run(a - 1, a);
+    const bool goes_on = b == end && b < s.count && s.same_run(b - 1, b);
+    if (started_before) {
+      first_piece[c * dim + d] = sum;
+    } else if (goes_on) {
+      last_piece[c * dim + d] = sum;
+    } else if (s.keys[a] != kPadRow) {
+      dtable[size_t{s.keys[a]} * dim + d] += sum;
     }
+    a = b;
   }
 }
 
-__global__ void crossing_sum_kernel(SortedPairs s, size_t dim, const float* first_piece,
+__global__ void crossing_sum_kernel(uint32_t n, SortedPairs s, size_t dim, const float* first_piece,
                                     const float* last_piece, float* dtable) {
-  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < s.count * dim;
-       k += size_t{gridDim.x} * blockDim.x) {
-    const size_t a = k / dim, d = k % dim, c = a / kChunk, next = (c + 1) * kChunk;
-    if (s.keys[a] == kPadRow || (a > 0 && s.same_run(a - 1, a))) continue;  // not a run start
-    if (next >= s.count || !s.same_run(a, next)) continue;                  // no chunk edge crossed
-    float sum = last_piece[c * dim + d];
-    for (size_t e = next; e < s.count && s.same_run(a, e); e += kChunk)
-      sum += first_piece[(e / kChunk) * dim + d];
-    dtable[size_t{s.keys[a]} * dim + d] += sum;
-  }
+  const uint32_t k = linear_index();
+  if (k >= n) return;
+  const size_t a = k / dim, d = k % dim, c = a / kChunk, next = (c + 1) * kChunk;
+  if (s.keys[a] == kPadRow || (a > 0 && s.same_run(a - 1, a))) return;  // not a run start
+  if (next >= s.count || !s.same_run(a, next)) return;                  // no chunk edge crossed
+  float sum = last_piece[c * dim + d];
+  for (size_t e = next; e < s.count && s.same_run(a, e); e += kChunk)
+    sum += first_piece[(e / kChunk) * dim + d];
+  dtable[size_t{s.keys[a]} * dim + d] += sum;
 }
 
-__global__ void bag_backward_atomic_kernel(const uint32_t* offsets, size_t bags,
+__global__ void bag_backward_atomic_kernel(uint32_t n, const uint32_t* offsets,
                                            const uint32_t* indices, size_t dim, const float* dout,
                                            size_t ld_dout, float* dtable) {
-  for (size_t k = blockIdx.x * size_t{blockDim.x} + threadIdx.x; k < bags * dim;
-       k += size_t{gridDim.x} * blockDim.x) {
-    const size_t i = k / dim, d = k % dim;
-    const auto [begin, end] = bag_range(offsets, i);
-    for (size_t j = begin; j < end; ++j) {
-      if (indices[j] != kPadRow) {
-        atomicAdd(&dtable[size_t{indices[j]} * dim + d], dout[i * ld_dout + d]);
-      }
+  const uint32_t k = linear_index();
+  if (k >= n) return;
+  const size_t i = k / dim, d = k % dim;
+  const auto [begin, end] = bag_range(offsets, i);
+  for (size_t j = begin; j < end; ++j) {
+    if (indices[j] != kPadRow) {
+      atomicAdd(&dtable[size_t{indices[j]} * dim + d], dout[i * ld_dout + d]);
     }
   }
 }
@@ -127,10 +122,7 @@ __global__ void bag_backward_atomic_kernel(const uint32_t* offsets, size_t bags,
 void embedding_bag_forward(const float* table, size_t dim, const uint32_t* offsets, size_t bags,
                            const uint32_t* indices, float* out, size_t ld_out,
                            cudaStream_t stream) {
-  if (bags == 0 || dim == 0) return;
-  bag_forward_kernel<<<grid_for(bags * dim, kThreads), kThreads, 0, stream>>>(
-      table, dim, offsets, bags, indices, out, ld_out);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch_linear(bag_forward_kernel, bags * dim, stream, table, dim, offsets, indices, out, ld_out);
 }
 
 EmbeddingBagBackward::EmbeddingBagBackward(size_t rows)
@@ -160,10 +152,7 @@ void EmbeddingBagBackward::run(const uint32_t* offsets, size_t bags, const uint3
                                float* dtable, cudaStream_t stream) {
   if (count == 0 || dim == 0) return;
   reserve(count, dim);
-  if (offsets != nullptr) {
-    bag_of_kernel<<<grid_for(bags, kThreads), kThreads, 0, stream>>>(offsets, bags, bag_of_.data());
-    CINEREC_CUDA_CHECK(cudaGetLastError());
-  }
+  if (offsets != nullptr) launch_linear(bag_of_kernel, bags, stream, offsets, bag_of_.data());
   size_t scratch_bytes = sort_scratch_.size();
   CINEREC_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(
       sort_scratch_.data(), scratch_bytes, indices, keys_.data(), iota_.data(), positions_.data(),
@@ -172,21 +161,17 @@ void EmbeddingBagBackward::run(const uint32_t* offsets, size_t bags, const uint3
   float* last_piece = first_piece + chunks_of(count) * dim;
   const SortedPairs pairs{keys_.data(), positions_.data(),
                           offsets != nullptr ? bag_of_.data() : nullptr, count};
-  chunk_sum_kernel<<<grid_for(chunks_of(count) * dim, kThreads), kThreads, 0, stream>>>(
-      pairs, dim, dout, ld_dout, dtable, first_piece, last_piece);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
-  crossing_sum_kernel<<<grid_for(count * dim, kThreads), kThreads, 0, stream>>>(
-      pairs, dim, first_piece, last_piece, dtable);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch_linear(chunk_sum_kernel, chunks_of(count) * dim, stream, pairs, dim, dout, ld_dout, dtable,
+                first_piece, last_piece);
+  launch_linear(crossing_sum_kernel, count * dim, stream, pairs, dim, first_piece, last_piece,
+                dtable);
 }
 
 void embedding_bag_backward_atomic(const uint32_t* offsets, size_t bags, const uint32_t* indices,
                                    size_t dim, const float* dout, size_t ld_dout, float* dtable,
                                    cudaStream_t stream) {
-  if (bags == 0 || dim == 0) return;
-  bag_backward_atomic_kernel<<<grid_for(bags * dim, kThreads), kThreads, 0, stream>>>(
-      offsets, bags, indices, dim, dout, ld_dout, dtable);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch_linear(bag_backward_atomic_kernel, bags * dim, stream, offsets, indices, dim, dout,
+                ld_dout, dtable);
 }
 
 }  // namespace cinerec::kernels

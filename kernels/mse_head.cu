@@ -1,6 +1,6 @@
 #include "kernels/mse_head.cuh"
 
-#include "cuda/cuda_check.h"
+#include "kernels/launch.cuh"
 
 namespace cinerec::kernels {
 namespace {
@@ -77,9 +77,8 @@ __global__ void accumulate_sum_kernel(const float* values, size_t n, double* tot
 void head_forward(const HeadParams& head, size_t n, const float* u, const float* m,
                   const uint32_t* users, const uint32_t* movies, float* pred, cudaStream_t stream) {
   if (n == 0) return;
-  head_forward_kernel<<<static_cast<unsigned>(blocks_for(n)), kWarpsPerBlock * kWarp, 0, stream>>>(
-      head, n, u, m, users, movies, pred);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch(head_forward_kernel, static_cast<unsigned>(blocks_for(n)), kWarpsPerBlock * kWarp, 0,
+         stream, head, n, u, m, users, movies, pred);
 }
 
 void mse_head_backward(const HeadParams& head, size_t n, const float* u, const float* m,
@@ -87,16 +86,13 @@ void mse_head_backward(const HeadParams& head, size_t n, const float* u, const f
                        float* pred, float* d_pred, float* du, float* dm, float* sq_err,
                        cudaStream_t stream) {
   if (n == 0) return;
-  mse_head_backward_kernel<<<static_cast<unsigned>(blocks_for(n)), kWarpsPerBlock * kWarp, 0,
-                             stream>>>(head, n, u, m, users, movies, rating, pred, d_pred, du, dm,
-                                       sq_err);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch(mse_head_backward_kernel, static_cast<unsigned>(blocks_for(n)), kWarpsPerBlock * kWarp, 0,
+         stream, head, n, u, m, users, movies, rating, pred, d_pred, du, dm, sq_err);
 }
 
 void accumulate_sum(const float* values, size_t n, double* total, cudaStream_t stream) {
   if (n == 0) return;
-  accumulate_sum_kernel<<<1, kSumThreads, 0, stream>>>(values, n, total);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch(accumulate_sum_kernel, 1, kSumThreads, 0, stream, values, n, total);
 }
 
 }  // namespace cinerec::kernels

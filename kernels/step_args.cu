@@ -1,5 +1,6 @@
-#include "cuda/cuda_check.h"
 #include "kernels/step_args.cuh"
+
+#include "kernels/launch.cuh"
 
 namespace cinerec::kernels {
 namespace {
@@ -11,8 +12,7 @@ __global__ void write_step_args_kernel(StepArgs* to, StepArgs value) {
 }  // namespace
 
 void write_step_args(StepArgs* to, const StepArgs& value, cudaStream_t stream) {
-  write_step_args_kernel<<<1, 1, 0, stream>>>(to, value);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch(write_step_args_kernel, 1, 1, 0, stream, to, value);
 }
 
 }  // namespace cinerec::kernels

@@ -66,59 +66,56 @@ __host__ __device__ size_t slices_of(size_t batch) {
 
 // Window wi's filter elements (bias = false) or filter biases (bias = true); partials are
 // [slice, element].
-__global__ void partials_kernel(TitleConvParams c, size_t wi, bool bias, const float* table,
-                                const uint32_t* titles, size_t batch, TitleDropout drop,
-                                const int32_t* argmax, const float* dout, size_t ld_dout,
-                                float* partials) {
+// One thread per (slice, element).
+__global__ void partials_kernel(uint32_t n, TitleConvParams c, size_t wi, bool bias,
+                                const float* table, const uint32_t* titles, size_t batch,
+                                TitleDropout drop, const int32_t* argmax, const float* dout,
+                                size_t ld_dout, float* partials) {
   const size_t span = c.window[wi] * c.dim, elements = bias ? c.filters : c.filters * span;
-  for (size_t t = blockIdx.x * size_t{blockDim.x} + threadIdx.x; t < slices_of(batch) * elements;
-       t += size_t{gridDim.x} * blockDim.x) {
-    const size_t slice = t / elements, e = t % elements, f = bias ? e : e / span, i = e % span;
-    const size_t k = wi * c.filters + f, end = min((slice + 1) * kSlice, batch);
-    float sum = 0.0f;
-    for (size_t b = slice * kSlice; b < end; ++b) {
-      const float g = feature_grad(c, drop, argmax, dout, ld_dout, b, k);
-      if (bias || g == 0.0f) {
-        sum += g;
-        continue;
-      }
-      const size_t p = static_cast<size_t>(argmax[b * c.features() + k]);
-      sum += g * token_value(table, titles, c.len, c.dim, b, p + i / c.dim, i % c.dim);
+  const uint32_t t = linear_index();
+  if (t >= n) return;
+  const size_t slice = t / elements, e = t % elements, f = bias ? e : e / span, i = e % span;
+  const size_t k = wi * c.filters + f, end = min((slice + 1) * kSlice, batch);
+  float sum = 0.0f;
+  for (size_t b = slice * kSlice; b < end; ++b) {
+    const float g = feature_grad(c, drop, argmax, dout, ld_dout, b, k);
+    if (bias || g == 0.0f) {
+      sum += g;
+      continue;
     }
-    partials[t] = sum;
+    const size_t p = static_cast<size_t>(argmax[b * c.features() + k]);
+    sum += g * token_value(table, titles, c.len, c.dim, b, p + i / c.dim, i % c.dim);
   }
+  partials[t] = sum;
 }
 
 // One thread per parameter element: += its slices' partials ([slice, elements]), in slice order.
-__global__ void sum_slices_kernel(const float* partials, size_t slices, size_t elements,
-                                  float* to) {
-  for (size_t e = blockIdx.x * size_t{blockDim.x} + threadIdx.x; e < elements;
-       e += size_t{gridDim.x} * blockDim.x) {
-    float sum = 0.0f;
-    for (size_t s = 0; s < slices; ++s)
-      sum += partials[s * elements + e];
-    to[e] += sum;
-  }
+__global__ void sum_slices_kernel(uint32_t n, const float* partials, size_t slices, float* to) {
+  const uint32_t e = linear_index();
+  if (e >= n) return;
+  float sum = 0.0f;
+  for (size_t s = 0; s < slices; ++s)
+    sum += partials[s * size_t{n} + e];
+  to[e] += sum;
 }
 
 // One thread per (row, position, column): the sum over the features whose winning window
 // covers that position.
-__global__ void dtokens_kernel(TitleConvParams c, size_t batch, TitleDropout drop,
+__global__ void dtokens_kernel(uint32_t n, TitleConvParams c, TitleDropout drop,
                                const int32_t* argmax, const float* dout, size_t ld_dout,
                                float* dtokens) {
-  for (size_t e = blockIdx.x * size_t{blockDim.x} + threadIdx.x; e < batch * c.len * c.dim;
-       e += size_t{gridDim.x} * blockDim.x) {
-    const size_t b = e / (c.len * c.dim), pos = (e / c.dim) % c.len, d = e % c.dim;
-    float sum = 0.0f;
-    for (size_t k = 0; k < c.features(); ++k) {
-      const int32_t p = argmax[b * c.features() + k];
-      const size_t wi = k / c.filters, f = k % c.filters, w = c.window[wi];
-      if (p < 0 || pos < static_cast<size_t>(p) || pos >= static_cast<size_t>(p) + w) continue;
-      const float g = feature_grad(c, drop, argmax, dout, ld_dout, b, k);
-      sum += g * c.weight[wi][(f * w + (pos - static_cast<size_t>(p))) * c.dim + d];
-    }
-    dtokens[e] = sum;
+  const uint32_t e = linear_index();
+  if (e >= n) return;
+  const size_t b = e / (c.len * c.dim), pos = (e / c.dim) % c.len, d = e % c.dim;
+  float sum = 0.0f;
+  for (size_t k = 0; k < c.features(); ++k) {
+    const int32_t p = argmax[b * c.features() + k];
+    const size_t wi = k / c.filters, f = k % c.filters, w = c.window[wi];
+    if (p < 0 || pos < static_cast<size_t>(p) || pos >= static_cast<size_t>(p) + w) continue;
+    const float g = feature_grad(c, drop, argmax, dout, ld_dout, b, k);
+    sum += g * c.weight[wi][(f * w + (pos - static_cast<size_t>(p))) * c.dim + d];
   }
+  dtokens[e] = sum;
 }
 
 constexpr size_t kDefaultSharedBytes = 48 * 1024;
@@ -156,9 +153,8 @@ void title_conv_forward(const TitleConvParams& conv, const float* token_table,
   if (batch == 0) return;
   const size_t shared = conv.len * conv.dim * sizeof(float);
   opt_in_shared_memory(shared, conv);
-  forward_kernel<<<static_cast<unsigned>(batch), kThreads, shared, stream>>>(
-      conv, token_table, titles, dropout, out, ld_out, argmax);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch(forward_kernel, static_cast<unsigned>(batch), kThreads, shared, stream, conv, token_table,
+         titles, dropout, out, ld_out, argmax);
 }
 
 size_t title_conv_backward_scratch(const TitleConvParams& conv, size_t batch) {
@@ -179,17 +175,14 @@ void title_conv_backward(const TitleConvParams& conv, const float* token_table,
   for (size_t wi = 0; wi < conv.windows; ++wi) {
     for (const bool bias : {false, true}) {
       const size_t elements = conv.filters * (bias ? 1 : conv.window[wi] * conv.dim);
-      partials_kernel<<<grid_for(slices * elements, kThreads), kThreads, 0, stream>>>(
-          conv, wi, bias, token_table, titles, batch, dropout, argmax, dout, ld_dout, scratch);
-      CINEREC_CUDA_CHECK(cudaGetLastError());
-      sum_slices_kernel<<<grid_for(elements, kThreads), kThreads, 0, stream>>>(
-          scratch, slices, elements, bias ? dbias[wi] : dweight[wi]);
-      CINEREC_CUDA_CHECK(cudaGetLastError());
+      launch_linear(partials_kernel, slices * elements, stream, conv, wi, bias, token_table, titles,
+                    batch, dropout, argmax, dout, ld_dout, scratch);
+      launch_linear(sum_slices_kernel, elements, stream, scratch, slices,
+                    bias ? dbias[wi] : dweight[wi]);
     }
   }
-  dtokens_kernel<<<grid_for(batch * conv.len * conv.dim, kThreads), kThreads, 0, stream>>>(
-      conv, batch, dropout, argmax, dout, ld_dout, dtokens);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch_linear(dtokens_kernel, batch * conv.len * conv.dim, stream, conv, dropout, argmax, dout,
+                ld_dout, dtokens);
 }
 
 }  // namespace cinerec::kernels

@@ -33,7 +33,8 @@ struct TitleDropout {
   float keep_scale = 1.0f;         // 1 / (1 - p)
 
   // The factor dropout applies to feature k of batch row b: 0 or keep_scale when training, else
-  // 1. Device code only: `step` lives in device memory.
+  // 1. Called by kernels only, as `step` lives in device memory; marked host-device so that host
+  // code (cuda/model_pass.cpp) can include this header.
   CINEREC_HOST_DEVICE float scale(size_t b, size_t k, size_t features) const {
     if (!train) return 1.0f;
     return dropout_keep(seed, *step, b, k, features, threshold) ? keep_scale : 0.0f;

@@ -45,23 +45,23 @@ __device__ void sort_candidates(Candidate* c, unsigned n) {
   }
 }
 
-__global__ void mask_kernel(float* tile, size_t ld, size_t users, size_t first_user,
+// One thread per user of the tile.
+__global__ void mask_kernel(uint32_t n, float* tile, size_t ld, size_t first_user,
                             uint32_t first_movie, size_t movies, const uint64_t* offsets,
                             const uint32_t* items) {
-  for (size_t i = blockIdx.x * size_t{blockDim.x} + threadIdx.x; i < users;
-       i += size_t{gridDim.x} * blockDim.x) {
-    size_t lo = offsets[first_user + i], hi = offsets[first_user + i + 1];
-    while (lo < hi) {  // the first excluded movie >= first_movie
-      const size_t mid = (lo + hi) / 2;
-      if (items[mid] < first_movie)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    const size_t end = offsets[first_user + i + 1];
-    for (; lo < end && items[lo] < first_movie + movies; ++lo)
-      tile[i * ld + (items[lo] - first_movie)] = __int_as_float(0x7FC00000);  // NaN
+  const uint32_t i = linear_index();
+  if (i >= n) return;
+  size_t lo = offsets[first_user + i], hi = offsets[first_user + i + 1];
+  while (lo < hi) {  // the first excluded movie >= first_movie
+    const size_t mid = (lo + hi) / 2;
+    if (items[mid] < first_movie)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
+  const size_t end = offsets[first_user + i + 1];
+  for (; lo < end && items[lo] < first_movie + movies; ++lo)
+    tile[i * ld + (items[lo] - first_movie)] = __int_as_float(0x7FC00000);  // NaN
 }
 
 // One block per user: the kept candidates and the row's new ones share a buffer; whenever it
@@ -133,26 +133,23 @@ void mask_excluded(float* tile, size_t ld, size_t users, size_t first_user, uint
                    size_t movies, const uint64_t* offsets, const uint32_t* items,
                    cudaStream_t stream) {
   if (users == 0 || movies == 0) return;
-  mask_kernel<<<grid_for(users, kThreads), kThreads, 0, stream>>>(
-      tile, ld, users, first_user, first_movie, movies, offsets, items);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch_linear(mask_kernel, users, stream, tile, ld, first_user, first_movie, movies, offsets,
+                items);
 }
 
 void merge_topk(const float* tile, size_t ld, size_t users, uint32_t first_movie, size_t movies,
                 const TopKState& state, cudaStream_t stream) {
   if (users == 0 || movies == 0) return;
-  merge_kernel<<<static_cast<unsigned>(users), kThreads, 0, stream>>>(tile, ld, first_movie, movies,
-                                                                      state);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch(merge_kernel, static_cast<unsigned>(users), kThreads, 0, stream, tile, ld, first_movie,
+         movies, state);
 }
 
 void rerank_topk(const float* user_vectors, const float* movie_vectors, size_t dim,
                  size_t first_user, size_t users, const TopKState& state, const TopKState& out,
                  cudaStream_t stream) {
   if (users == 0) return;
-  rerank_kernel<<<static_cast<unsigned>(users), kThreads, 0, stream>>>(user_vectors, movie_vectors,
-                                                                       dim, first_user, state, out);
-  CINEREC_CUDA_CHECK(cudaGetLastError());
+  launch(rerank_kernel, static_cast<unsigned>(users), kThreads, 0, stream, user_vectors,
+         movie_vectors, dim, first_user, state, out);
 }
 
 }  // namespace cinerec::kernels

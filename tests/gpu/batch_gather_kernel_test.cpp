@@ -1,7 +1,6 @@
-// The device-side data path against its CPU twins: kernels/epoch_order.cu against
-// host/data/epoch_order.cpp (bitwise: the same keys, a stable sort) and kernels/batch_gather.cu
-// with cuda::DeviceDataset against gather_batch (bitwise: copies), including movies without
-// genres (all padding), a batch of one and the epoch's short tail.
+// kernels/batch_gather.cu with cuda::DeviceDataset against its CPU twin gather_batch (bitwise:
+// copies), including movies without genres (all padding), a batch of one and the epoch's short
+// tail.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,25 +9,12 @@
 #include "cuda/device_dataset.h"
 #include "host/cpu/epoch_order.h"
 #include "kernels/batch_gather.cuh"
-#include "kernels/epoch_order.cuh"
 #include "kernels/row_list.cuh"
 #include "tests/gpu/gpu_dataset_fixture.h"
 #include "tests/gpu/gpu_test_util.h"
 
 namespace cinerec {
 namespace {
-
-TEST(EpochOrderKernel, EqualsTheCpuOrder) {
-  CINEREC_REQUIRE_GPU();
-  const Dataset data = testing::small_gpu_dataset();
-  const auto train = data.split_indices(Split::kTrain);
-  cuda::DeviceBuffer<uint32_t> d_train(train), order(std::vector<uint32_t>(train.size(), 7));
-  cuda::DeviceBuffer<uint64_t> keys;
-  for (uint64_t epoch : {0u, 3u}) {
-    kernels::epoch_order(d_train.data(), train.size(), 11, epoch, order.data(), keys, nullptr);
-    EXPECT_EQ(order.download(), epoch_order(train, 11, epoch)) << "epoch " << epoch;
-  }
-}
 
 class BatchGatherKernel : public ::testing::TestWithParam<size_t> {};
 

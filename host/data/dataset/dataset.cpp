@@ -28,18 +28,6 @@ void check_below(std::span<const T> a, size_t limit, const char* name) {
 
 }  // namespace
 
-const char* split_name(Split s) {
-  switch (s) {
-    case Split::kTrain:
-      return "train";
-    case Split::kVal:
-      return "val";
-    case Split::kTest:
-      return "test";
-  }
-  return "?";
-}
-
 Dataset::Dataset(ArrayStore store, nlohmann::json manifest)
     : store_(std::move(store)), manifest_(std::move(manifest)) {
   title_len_ = manifest_.at("title_len").get<size_t>();

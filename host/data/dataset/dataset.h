@@ -18,7 +18,6 @@
 namespace cinerec {
 
 enum class Split : uint8_t { kTrain = 0, kVal = 1, kTest = 2 };
-const char* split_name(Split s);
 
 // Reserved token ids in every title vocabulary.
 inline constexpr int32_t kPadToken = 0;

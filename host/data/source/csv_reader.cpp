@@ -217,13 +217,6 @@ std::string_view trim_spaces(std::string_view s) {
   return s;
 }
 
-template <typename T>
-std::string format_number(T value) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
 std::string_view field_at(const CsvRecord& record, size_t i, std::string_view what) {
   if (i >= record.fields.size()) {
     throw record.error("missing field " + std::to_string(i + 1) + " (" + std::string(what) + ")");
@@ -382,21 +375,6 @@ int64_t parse_int(const CsvRecord& record, size_t i, std::string_view what, int6
   return value;
 }
 
-double parse_number(const CsvRecord& record, size_t i, std::string_view what, double lo,
-                    double hi) {
-  const std::string_view text = field_at(record, i, what);
-  double value = 0.0;
-  // from_chars takes neither spaces nor a plus sign, as for integers.
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  const bool parsed = result.ec == std::errc() && result.ptr == text.data() + text.size();
-  if (!parsed || !std::isfinite(value) || value < lo || value > hi) {
-    throw record.error_at(i, "expected " + std::string(what) + " as a number in [" +
-                                 format_number(lo) + ", " + format_number(hi) + "], got " +
-                                 quote_input(text));
-  }
-  return value;
-}
-
 int64_t parse_timestamp(const CsvRecord& record, size_t i, std::string_view what) {
   const std::string_view text = field_at(record, i, what);
   int64_t seconds = 0;
@@ -412,13 +390,6 @@ int64_t parse_timestamp(const CsvRecord& record, size_t i, std::string_view what
 void require_fields(const CsvRecord& record, size_t n) {
   if (record.fields.size() != n) {
     throw record.error("expected " + std::to_string(n) + " fields, got " +
-                       std::to_string(record.fields.size()));
-  }
-}
-
-void require_min_fields(const CsvRecord& record, size_t n) {
-  if (record.fields.size() < n) {
-    throw record.error("expected at least " + std::to_string(n) + " fields, got " +
                        std::to_string(record.fields.size()));
   }
 }

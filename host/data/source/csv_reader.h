@@ -75,16 +75,13 @@ class CsvHeader {
   std::vector<std::string> names_;
 };
 
-// Field parsers. Each throws record.error_at(i, ...) naming what was expected. Numbers are
-// written without spaces or a plus sign; integers are decimal digits, with a minus sign only
-// where `lo` is negative (timestamps: always).
+// Field parsers. Each throws record.error_at(i, ...) naming what was expected. Integers are
+// decimal digits without spaces or a plus sign, with a minus sign only where `lo` is negative
+// (timestamps: always).
 int64_t parse_int(const CsvRecord& record, size_t i, std::string_view what, int64_t lo, int64_t hi);
-double parse_number(const CsvRecord& record, size_t i, std::string_view what, double lo, double hi);
 // "YYYY-MM-DD HH:MM:SS" (UTC) or integer Unix seconds.
 int64_t parse_timestamp(const CsvRecord& record, size_t i, std::string_view what);
 // Throws when the record does not have exactly `n` fields.
 void require_fields(const CsvRecord& record, size_t n);
-// Throws when the record has fewer than `n` fields (CSV files may carry extra columns).
-void require_min_fields(const CsvRecord& record, size_t n);
 
 }  // namespace cinerec
