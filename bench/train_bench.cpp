@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
     }
     const size_t t = epoch ? step - std::min(step, kWarmup) : step;
     const size_t begin = epoch ? t * b : (step * b) % (train.size() - b);
-    backend->train_step(begin, std::min(b, train.size() - begin), step);
+    backend->train_step({begin, std::min(b, train.size() - begin), step});
   }
   backend->take_loss_sum();
   backend->state();  // includes the deferred part of dense Adam in the timing

@@ -152,9 +152,15 @@ void CudaBackend::reserve(size_t rows) {
   if (batch_moved || pass_moved) graph_rows_ = 0;  // the captured step used the old buffers
 }
 
-void CudaBackend::train_step(size_t begin, size_t count, uint64_t step) {
+void CudaBackend::train_step(const StepSlice& slice) {
+  const auto [begin, count, step, first_row, global_count] = slice;
   selection_.make_current();
   if (data_ == nullptr) throw std::logic_error("CudaBackend::train_step before bind_data");
+  if (first_row != 0 || (global_count != 0 && global_count != count)) {
+    throw std::invalid_argument(
+        "the CUDA backend trains whole batches only: its gradient exchange across ranks (NCCL) "
+        "is not built yet");
+  }
   if (begin + count > epoch_size_) throw std::out_of_range("train_step past the epoch's end");
   if (count == 0) return;
   reserve(count);

@@ -48,7 +48,7 @@ class CudaBackend final : public Backend {
   void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
   void bind_data(const Dataset& data) override;
   void begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) override;
-  void train_step(size_t begin, size_t count, uint64_t step) override;
+  void train_step(const StepSlice& slice) override;
   double take_loss_sum() override;
   void predict(const Batch& batch, std::span<float> out) override;
   void tower_features(const Batch& batch, std::span<float> user_features,

@@ -20,7 +20,7 @@ ModelState train(const Dataset& data, const ModelSpec& spec, const OptimizerSett
   for (uint64_t epoch = 0, step = 0; epoch < 2; ++epoch) {
     backend.begin_epoch(train, 5, epoch);
     for (size_t begin = 0; begin < train.size(); begin += batch, ++step) {
-      backend.train_step(begin, std::min(batch, train.size() - begin), step);
+      backend.train_step({begin, std::min(batch, train.size() - begin), step});
       if (read_state_every_step) backend.state();
     }
   }

@@ -308,9 +308,7 @@ class CountingBackend final : public Backend {
   void begin_epoch(std::span<const uint32_t> t, uint64_t seed, uint64_t epoch) override {
     inner_->begin_epoch(t, seed, epoch);
   }
-  void train_step(size_t begin, size_t count, uint64_t step) override {
-    inner_->train_step(begin, count, step);
-  }
+  void train_step(const StepSlice& slice) override { inner_->train_step(slice); }
   double take_loss_sum() override { return inner_->take_loss_sum(); }
   void predict(const Batch& b, std::span<float> out) override { inner_->predict(b, out); }
   void tower_features(const Batch& b, std::span<float> u, std::span<float> m) override {

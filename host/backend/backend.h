@@ -1,7 +1,9 @@
 // What the training loop, checkpoints and evaluation see of a compute backend (CPU or CUDA):
 // parameters and Adam moments move in and out as flat host buffers in ParamLayout order; the
 // backend holds the dataset for the run (a device backend in device memory) and trains on slices
-// of each epoch's order; losses and predictions come out. The loop never knows which backend runs.
+// of each epoch's order, exchanging gradients with the other ranks of a data-parallel job over a
+// Communicator; losses (this rank's) and predictions come out. The loop never knows which backend
+// runs.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +24,15 @@ struct ModelState {
   uint64_t adam_step = 0;                     // steps taken (Adam's t)
 };
 
+// One training step, or one rank's part of it: positions [begin, begin + count) of the epoch's
+// order, which are rows [first_row, first_row + count) of a global batch of global_count ratings
+// (0: the step is these rows alone). The step's update uses the whole global batch's gradient.
+struct StepSlice {
+  size_t begin = 0, count = 0;
+  uint64_t step = 0;  // global step: selects the dropout mask
+  size_t first_row = 0, global_count = 0;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -36,9 +47,9 @@ class Backend {
   virtual void bind_data(const Dataset& data) = 0;
   // Orders the training ratings `train` (dataset indices) for `epoch` as docs/model.md defines.
   virtual void begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) = 0;
-  // Forward, backward and Adam on positions [begin, begin + count) of the epoch's order, with
-  // the dropout mask of global step `step`.
-  virtual void train_step(size_t begin, size_t count, uint64_t step) = 0;
+  // Forward and backward on the slice, the gradients summed over the ranks (a collective: every
+  // rank calls it at every step, with count = 0 when it has no rows), then Adam.
+  virtual void train_step(const StepSlice& slice) = 0;
   // Sum over samples of the squared error since the last call, then reset. The only point
   // where a device backend synchronises, so call it at logging points only.
   virtual double take_loss_sum() = 0;

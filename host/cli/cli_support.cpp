@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 
 #include "host/config/config.h"
 #include "host/train/interrupt.h"
@@ -108,23 +109,47 @@ OutputPolicy output_policy(const TrainedModel& model, const RunArgs& args, bool 
   return {.force = force, .inputs = std::move(others), .marker = {}};
 }
 
-int run_app(CLI::App& app, int argc, char** argv) {
+int run_app(CLI::App& app, int argc, char** argv, Communicator& world) {
+  const bool root = world.is_root();
+  if (world.size() > 1) {
+    // Commands other than these would run whole on every rank, each writing the same outputs.
+    constexpr std::string_view kAcrossRanks[] = {"train"};
+    const std::string_view command = argc > 1 ? argv[1] : "";
+    if (std::ranges::find(kAcrossRanks, command) == std::end(kAcrossRanks)) {
+      if (root) {
+        std::fprintf(stderr,
+                     "cinerec: error: `cinerec %s` runs in one process: start it without "
+                     "mpirun or srun (across ranks runs: train)\n",
+                     std::string(command).c_str());
+      }
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    if (e.get_exit_code() == 0) return root ? app.exit(e) : 0;  // --help
     const std::string missing = missing_command(app, argc, argv);
-    return usage_error(app, missing.empty() ? e.what() : missing);
+    return root ? usage_error(app, missing.empty() ? e.what() : missing) : 2;
   } catch (const UsageError& e) {
-    return usage_error(app, e.what());
+    return root ? usage_error(app, e.what()) : 2;
   } catch (const OverrideError& e) {
-    return usage_error(app, e.what());
+    return root ? usage_error(app, e.what()) : 2;
   } catch (const TrainingInterrupted& e) {
-    std::fprintf(stderr, "%s\n", e.what());
+    if (root) std::fprintf(stderr, "%s\n", e.what());
     return e.exit_status();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "cinerec: error: %s\n", e.what());
+  } catch (const CollectiveError& e) {
+    if (root) std::fprintf(stderr, "cinerec: error: %s\n", e.what());
     return 1;
+  } catch (const std::exception& e) {
+    if (world.size() == 1) {
+      std::fprintf(stderr, "cinerec: error: %s\n", e.what());
+      return 1;
+    }
+    std::fprintf(stderr, "cinerec: error on rank %d of %d: %s (ending every rank)\n", world.rank(),
+                 world.size(), e.what());
+    std::fflush(stderr);
+    world.abort(1);
   }
   return 0;
 }

@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "host/comm/communicator.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <limits>
@@ -46,7 +48,10 @@ CLI::Validator non_empty();
 CLI::Validator fraction();
 
 // Runs the application: help and version exit 0, usage errors 2 ("cinerec: error: ..."), other
-// errors 1, an interrupted training 128 + the signal.
-int run_app(CLI::App& app, int argc, char** argv);
+// errors 1, an interrupted training 128 + the signal. In a job of several ranks, an error every
+// rank met together (usage, CollectiveError, an agreed interrupt) is printed by rank 0 and ends
+// each rank normally; any other error is printed with the rank's number and ends the whole job
+// (world.abort), since the other ranks would wait for this one in their next collective.
+int run_app(CLI::App& app, int argc, char** argv, Communicator& world);
 
 }  // namespace cinerec::cli

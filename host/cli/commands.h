@@ -3,13 +3,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include "host/comm/communicator.h"
+
 namespace cinerec::cli {
 
 void add_synth_command(CLI::App& app);
 void add_prepare_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_devices_command(CLI::App& app);
-void add_train_command(CLI::App& app);
+void add_train_command(CLI::App& app, Communicator& world);
 void add_eval_command(CLI::App& app);
 void add_predict_command(CLI::App& app);
 void add_export_command(CLI::App& app);

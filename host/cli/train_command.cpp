@@ -40,8 +40,9 @@ std::string resume_command(const TrainArgs& a) {
   return command;
 }
 
-void run_train(const TrainArgs& a) {
+void run_train(const TrainArgs& a, Communicator& world) {
   TrainJob job;
+  job.world = &world;
   job.config = run_config(a);
   const Dataset data = load_dataset(a.data);
   job.data = &data;
@@ -55,17 +56,25 @@ void run_train(const TrainArgs& a) {
     job.inputs.push_back(a.config);
   }
   const ModelSpec spec = make_model_spec(job.config.model, data);
-  const auto backend = make_backend(a.device, spec, job.config, batch_rows(job.config, data));
-  std::fprintf(stderr, "train: %zu parameters on %s, %zu epochs at batch %zu, head %s\n",
-               backend->layout().parameter_count(), backend->device().c_str(),
-               job.config.train.epochs, job.config.train.batch_size, job.config.model.head.c_str());
+  const auto backend =
+      make_backend(a.device, spec, job.config, batch_rows(job.config, data), world);
+  const std::string ranks =
+      world.size() > 1 ? " x " + std::to_string(world.size()) + " ranks" : std::string();
+  if (world.is_root()) {
+    std::fprintf(stderr, "train: %zu parameters on %s%s, %zu epochs at batch %zu, head %s\n",
+                 backend->layout().parameter_count(), backend->device().c_str(), ranks.c_str(),
+                 job.config.train.epochs, job.config.train.batch_size,
+                 job.config.model.head.c_str());
+  }
   train(job, *backend);
-  std::fprintf(stderr, "train: done; checkpoint and metrics in %s\n", a.out.c_str());
+  if (world.is_root()) {
+    std::fprintf(stderr, "train: done; checkpoint and metrics in %s\n", a.out.c_str());
+  }
 }
 
 }  // namespace
 
-void add_train_command(CLI::App& app) {
+void add_train_command(CLI::App& app, Communicator& world) {
   auto a = std::make_shared<TrainArgs>();
   CLI::App* cmd = app.add_subcommand("train", "Train the CNN recommender on a prepared dataset");
   cmd->add_option("--data", a->data, "Prepared dataset directory")->required()->check(non_empty());
@@ -78,7 +87,7 @@ void add_train_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--resume", a->resume,
                 "Continue the run in --out from its last checkpoint, with its own config");
-  cmd->callback([a] { run_train(*a); });
+  cmd->callback([a, &world] { run_train(*a, world); });
 }
 
 }  // namespace cinerec::cli

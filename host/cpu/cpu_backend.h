@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "host/backend/backend.h"
+#include "host/comm/communicator.h"
 #include "host/cpu/deferred_adam.h"
 #include "host/cpu/model_pass.h"
 
@@ -13,8 +14,9 @@ namespace cinerec::cpu {
 
 class CpuBackend final : public Backend {
  public:
-  // threads = 0: all hardware threads.
-  CpuBackend(const ModelSpec& spec, const OptimizerSettings& optimizer, uint64_t seed, int threads);
+  // threads = 0: all hardware threads. Every step's gradients are summed over `world`'s ranks.
+  CpuBackend(const ModelSpec& spec, const OptimizerSettings& optimizer, uint64_t seed, int threads,
+             Communicator& world = SingleProcess::instance());
 
   std::string device() const override { return "cpu"; }
   const ParamLayout& layout() const override { return wiring_.layout; }
@@ -23,7 +25,7 @@ class CpuBackend final : public Backend {
   void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
   void bind_data(const Dataset& data) override { data_ = &data; }
   void begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) override;
-  void train_step(size_t begin, size_t count, uint64_t step) override;
+  void train_step(const StepSlice& slice) override;
   double take_loss_sum() override;
   void predict(const Batch& batch, std::span<float> out) override;
   void tower_features(const Batch& batch, std::span<float> user_features,
@@ -39,11 +41,15 @@ class CpuBackend final : public Backend {
   };
   void train_batch(const Batch& batch);
   void collect_touched_rows(const Batch& batch);
+  void sum_over_ranks();
+  void sum_dense_gradients();
+  void sum_embedding_gradients();
   void catch_up_touched_rows();
   void apply_weight_decay();
   void optimizer_step();
   void clear_gradients();
 
+  Communicator& world_;
   ModelWiring wiring_;
   OptimizerSettings optimizer_;
   uint64_t seed_;
@@ -56,6 +62,9 @@ class CpuBackend final : public Backend {
   const Dataset* data_ = nullptr;
   std::vector<uint32_t> order_;
   Batch batch_;
+  // The exchange's buffers: the dense gradients packed, and (table, row) ids with their rows.
+  std::vector<float> dense_grads_, row_grads_;
+  std::vector<uint32_t> row_ids_;
 };
 
 }  // namespace cinerec::cpu

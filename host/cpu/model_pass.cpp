@@ -136,8 +136,8 @@ void ModelPass<T>::forward_title(std::span<const T> params, const Batch& b, bool
   const T keep_scale = dropout_keep_scale<T>(s.dropout);
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = 0; j < TF; ++j) {
-      const bool keep =
-          !train || s.dropout == 0.0 || dropout_keep(seed, b.step, i, j, TF, threshold);
+      const bool keep = !train || s.dropout == 0.0 ||
+                        dropout_keep(seed, b.step, b.first_row + i, j, TF, threshold);
       const T scale = !train ? T(1) : (keep ? keep_scale : T(0));
       dropout_scale_[i * TF + j] = scale;
       title[i * MC + j] *= scale;
@@ -224,9 +224,10 @@ T ModelPass<T>::backward(std::span<const T> params, const Batch& b, std::span<T>
   const ModelSpec& s = wiring_.spec;
   const size_t n = b.size(), F = s.feature_dim;
   if (n == 0) return T(0);
-  const T loss = mse_head_backward(head_params(params), n, user_.feat.data(), movie_.feat.data(),
-                                   b.user.data(), b.movie.data(), b.rating.data(), pred_.data(),
-                                   d_pred_.data(), user_.d_feat.data(), movie_.d_feat.data());
+  const T loss =
+      mse_head_backward(head_params(params), n, user_.feat.data(), movie_.feat.data(),
+                        b.user.data(), b.movie.data(), b.rating.data(), pred_.data(),
+                        d_pred_.data(), user_.d_feat.data(), movie_.d_feat.data(), b.loss_rows());
   backward_head(b, grads);
   // The towers' d_feat already hold d(pre-tanh) (mse_head_backward).
   const auto top = [&](const DenseLayer& fc, Tower& tower, size_t ld_cat) {
@@ -239,7 +240,7 @@ T ModelPass<T>::backward(std::span<const T> params, const Batch& b, std::span<T>
   top(wiring_.movie_fc, movie_, s.movie_concat());
   backward_inputs(params, b, wiring_.movie_inputs, movie_, s.movie_concat(), grads);
   backward_title(params, b, grads);
-  return loss / static_cast<T>(n);
+  return loss / static_cast<T>(b.loss_rows());
 }
 
 template class ModelPass<float>;

@@ -23,7 +23,8 @@ class ModelPass {
   // Predictions for the batch. With `train`, title dropout uses the mask of (seed, batch.step).
   void forward(std::span<const T> params, const Batch& batch, bool train, uint64_t seed,
                std::span<T> predictions);
-  // After forward(): accumulates d(MSE loss)/d(params) into grads and returns the loss.
+  // After forward(): accumulates d(MSE loss)/d(params) into grads and returns the loss: this
+  // batch's squared errors over batch.loss_rows() (its mean, unless it is a rank's part).
   T backward(std::span<const T> params, const Batch& batch, std::span<T> grads);
   // The last forward's tower outputs u and m, [batch, feature_dim] row-major.
   std::span<const T> user_features() const {

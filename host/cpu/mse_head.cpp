@@ -26,7 +26,8 @@ void head_forward(const HeadParams<T>& h, size_t n, const T* u, const T* m, cons
 
 template <class T>
 T mse_head_backward(const HeadParams<T>& h, size_t n, const T* u, const T* m, const uint32_t* users,
-                    const uint32_t* movies, const float* rating, T* pred, T* d_pred, T* du, T* dm) {
+                    const uint32_t* movies, const float* rating, T* pred, T* d_pred, T* du, T* dm,
+                    size_t mean_over) {
   head_forward(h, n, u, m, users, movies, pred);
   const size_t F = h.features;
   const bool fc = h.head == Head::kFc;
@@ -34,7 +35,7 @@ T mse_head_backward(const HeadParams<T>& h, size_t n, const T* u, const T* m, co
   for (size_t i = 0; i < n; ++i) {
     const T e = pred[i] - static_cast<T>(rating[i]);
     loss += e * e;
-    const T g = T(2) * e / static_cast<T>(n);
+    const T g = T(2) * e / static_cast<T>(mean_over);
     d_pred[i] = g;
     const T* ui = u + i * F;
     const T* mi = m + i * F;
@@ -52,9 +53,9 @@ template void head_forward<double>(const HeadParams<double>&, size_t, const doub
                                    const uint32_t*, const uint32_t*, double*);
 template float mse_head_backward<float>(const HeadParams<float>&, size_t, const float*,
                                         const float*, const uint32_t*, const uint32_t*,
-                                        const float*, float*, float*, float*, float*);
+                                        const float*, float*, float*, float*, float*, size_t);
 template double mse_head_backward<double>(const HeadParams<double>&, size_t, const double*,
                                           const double*, const uint32_t*, const uint32_t*,
-                                          const float*, double*, double*, double*, double*);
+                                          const float*, double*, double*, double*, double*, size_t);
 
 }  // namespace cinerec::cpu

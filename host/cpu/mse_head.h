@@ -16,11 +16,12 @@ void head_forward(const HeadParams<T>& head, size_t n, const T* u, const T* m,
                   const uint32_t* users, const uint32_t* movies, T* pred);
 
 // From the towers' tanh outputs u, m and the ratings: writes the predictions, d_pred = dL/dpred
-// and du, dm = dL/d(pre-tanh) for L the batch's mean squared error; returns the sum of squared
-// errors.
+// and du, dm = dL/d(pre-tanh) for L = (sum of squared errors) / mean_over (the batch's mean
+// squared error when mean_over = n; a rank's part of a global batch passes its size); returns
+// the sum of squared errors.
 template <class T>
 T mse_head_backward(const HeadParams<T>& head, size_t n, const T* u, const T* m,
                     const uint32_t* users, const uint32_t* movies, const float* rating, T* pred,
-                    T* d_pred, T* du, T* dm);
+                    T* d_pred, T* du, T* dm, size_t mean_over);
 
 }  // namespace cinerec::cpu

@@ -30,6 +30,8 @@ void Batch::clear(uint64_t at_step) {
   genre_offsets.assign(1, 0);
   rating.clear();
   step = at_step;
+  first_row = 0;
+  global_size = 0;
 }
 
 void Batch::append(const Dataset& data, uint32_t u, uint32_t m, float value) {

@@ -20,6 +20,11 @@ struct Batch {
   std::vector<uint32_t> title;                     // [size, title_len] token ids
   std::vector<float> rating;
   uint64_t step = 0;  // global training step: selects the dropout mask
+  // Where these rows sit in the step's global batch when they are one rank's part of it: row i's
+  // dropout mask is that of global row first_row + i, and the loss is the mean over loss_rows()
+  // rows (global_size; 0 when this batch is the whole step).
+  size_t first_row = 0, global_size = 0;
+  size_t loss_rows() const { return global_size == 0 ? size() : global_size; }
 
   size_t size() const { return user.size(); }
   const std::vector<uint32_t>& ids(BatchField field) const;

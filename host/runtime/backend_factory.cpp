@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "host/comm/launch_env.h"
 #include "host/common/checked_math.h"
 #include "host/common/memory_info.h"
 #include "host/cpu/cpu_backend.h"
@@ -69,17 +70,26 @@ int cuda_ordinal(const std::string& device) {
 }
 
 std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
-                                      const Config& config, size_t batch_rows) {
+                                      const Config& config, size_t batch_rows,
+                                      Communicator& world) {
   const OptimizerSettings optimizer = make_optimizer_settings(config.train);
   const size_t rows =
       batch_rows > 0 ? batch_rows : std::max(config.train.batch_size, config.train.eval_batch_size);
   if (device == "cpu") {
     check_memory(spec, rows, available_memory_bytes(), "the CPU");
-    return std::make_unique<cpu::CpuBackend>(spec, optimizer, config.train.seed,
-                                             cpu::cpu_threads(config.train.threads));
+    int threads = cpu::cpu_threads(config.train.threads);
+    if (config.train.threads == 0) {
+      threads = std::max(1, threads / static_cast<int>(read_launch_env().local_size));
+    }
+    return std::make_unique<cpu::CpuBackend>(spec, optimizer, config.train.seed, threads, world);
   }
 #if CINEREC_HAVE_CUDA
   if (device.starts_with("cuda")) {
+    if (world.size() > 1) {
+      throw std::invalid_argument(
+          "training on GPUs across ranks (NCCL) is not built yet: use --device cpu with "
+          "several ranks, or one rank per GPU job");
+    }
     const int ordinal = cuda_ordinal(device);
     std::string why;
     for (const cuda::GpuInfo& gpu : cuda::list_gpus(&why)) {

@@ -13,13 +13,17 @@ nlohmann::json RatingMetrics::to_json() const {
 }
 
 RatingMetrics evaluate_ratings(Backend& backend, const Dataset& data,
-                               std::span<const uint32_t> indices, size_t batch_size) {
+                               std::span<const uint32_t> indices, size_t batch_size,
+                               Communicator& world) {
   RatingMetrics m;
   Batch batch;
   std::vector<float> pred;
-  double squared = 0.0, absolute = 0.0;
-  for (size_t begin = 0; begin < indices.size(); begin += batch_size) {
-    const auto slice = indices.subspan(begin, std::min(batch_size, indices.size() - begin));
+  const Share share = share_of(indices.size(), world.rank(), world.size());
+  const auto mine = indices.subspan(share.first, share.count);
+  double sums[2] = {0.0, 0.0};  // squared and absolute errors
+  double &squared = sums[0], &absolute = sums[1];
+  for (size_t begin = 0; begin < mine.size(); begin += batch_size) {
+    const auto slice = mine.subspan(begin, std::min(batch_size, mine.size() - begin));
     gather_batch(data, slice, 0, batch);
     pred.resize(slice.size());
     backend.predict(batch, pred);
@@ -30,6 +34,7 @@ RatingMetrics evaluate_ratings(Backend& backend, const Dataset& data,
       absolute += std::abs(e);
     }
   }
+  world.sum(sums);
   m.count = indices.size();
   if (m.count > 0) {
     m.mse = squared / static_cast<double>(m.count);

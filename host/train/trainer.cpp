@@ -1,6 +1,7 @@
 #include "host/train/trainer.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -8,16 +9,19 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "host/common/atomic_file.h"
 #include "host/common/regular_file.h"
+#include "host/common/sha256.h"
 #include "host/data/dataset/dataset_io.h"
 #include "host/model/init.h"
 #include "host/train/checkpoint.h"
 #include "host/train/interrupt.h"
 #include "host/train/progress.h"
 #include "host/train/rating_metrics.h"
+#include "host/train/replica_check.h"
 #include "host/train/run_lock.h"
 
 namespace cinerec {
@@ -94,6 +98,7 @@ class Run {
  public:
   Run(const TrainJob& job, Backend& backend)
       : job_(job),
+        world_(*job.world),
         data_(*job.data),
         backend_(backend),
         train_(data_.split_indices(Split::kTrain)),
@@ -112,9 +117,10 @@ class Run {
     if (train_.empty()) throw std::runtime_error("the dataset has no training ratings");
     while (checkpoint_.progress.epochs_done < t.epochs) {
       train_epoch();
+      agree_on_signal();
       stop_if_interrupted();
     }
-    warn_if_not_learning();
+    if (world_.is_root()) warn_if_not_learning();
   }
 
  private:
@@ -125,6 +131,7 @@ class Run {
     state.adam_m.assign(state.params.size(), 0.0f);
     state.adam_v.assign(state.params.size(), 0.0f);
     backend_.set_state(state);
+    if (!world_.is_root()) return;
     write_lines(job_.run_dir / "metrics.jsonl", {});
     save_config();
   }
@@ -151,6 +158,7 @@ class Run {
     backend_.set_state(saved.state);
     checkpoint_.progress = saved.progress;
     saved_step_ = saved.progress.global_step;
+    if (!world_.is_root()) return;
     // Drop metrics of epochs the checkpoint does not include; they are recomputed.
     auto lines = read_lines(job_.run_dir / "metrics.jsonl");
     lines.resize(std::min<size_t>(lines.size(), saved.progress.epochs_done));
@@ -163,9 +171,11 @@ class Run {
     write_file_atomic(job_.run_dir / "config.toml", text.data(), text.size());
   }
 
-  // Moves the backend's accumulated loss into the epoch total; stops on a non-finite loss.
+  // Moves the ranks' accumulated loss into the epoch total; stops on a non-finite loss. A
+  // collective: every rank calls it at the same steps.
   void collect_loss() {
-    const double sum = backend_.take_loss_sum();
+    double sum = backend_.take_loss_sum();
+    world_.sum(std::span(&sum, 1));
     TrainProgress& p = checkpoint_.progress;
     if (!std::isfinite(sum)) diverged("non-finite loss");
     p.epoch_loss_sum += sum;
@@ -191,7 +201,8 @@ class Run {
         diverged(values == &s.params ? "non-finite parameters" : "non-finite Adam moments");
       }
     }
-    save_checkpoint(job_.run_dir, backend_.layout(), checkpoint_);
+    check_replicas_equal(world_, s, checkpoint_.progress.global_step);
+    if (world_.is_root()) save_checkpoint(job_.run_dir, backend_.layout(), checkpoint_);
     saved_step_ = checkpoint_.progress.global_step;
     last_checkpoint_ = Clock::now();
   }
@@ -206,9 +217,28 @@ class Run {
     return t.checkpoint_minutes > 0 && minutes >= t.checkpoint_minutes;
   }
 
-  // After a signal, once the checkpoint holds the current state.
+  // What every rank does after a step, as any rank's signal and rank 0's clock say: one small
+  // all-reduce per step, so that no rank checkpoints, reports or stops alone.
+  struct Decisions {
+    bool stop = false, checkpoint = false, report = false;
+  };
+  Decisions decide(const Progress& progress) {
+    std::array<uint64_t, 3> v{static_cast<uint64_t>(interrupt_.pending()),
+                              world_.is_root() && checkpoint_due(),
+                              world_.is_root() && progress.due()};
+    world_.max(v);
+    signal_ = static_cast<int>(v[0]);
+    return {signal_ != 0, v[1] != 0, v[2] != 0};
+  }
+  void agree_on_signal() {
+    uint64_t v = static_cast<uint64_t>(interrupt_.pending());
+    world_.max(std::span(&v, 1));
+    signal_ = static_cast<int>(v);
+  }
+
+  // After a signal (on any rank), once the checkpoint holds the current state.
   void stop_if_interrupted() const {
-    const int signal = interrupt_.pending();
+    const int signal = signal_;
     if (signal == 0) return;
     const TrainProgress& p = checkpoint_.progress;
     const bool done = p.epochs_done >= job_.config.train.epochs;
@@ -232,27 +262,38 @@ class Run {
     const size_t steps = (train_.size() + t.batch_size - 1) / t.batch_size;
     Progress progress(epoch + 1, t.epochs, steps, t.log_every_seconds);
     const auto start = Clock::now();
+    const Traffic traffic_at_start = world_.traffic();
     const size_t first_sample = p.batches_done * t.batch_size;
     while (p.batches_done < steps) {
+      // The global batch as in one process; this rank takes its contiguous part of it.
       const size_t begin = p.batches_done * t.batch_size;
       const size_t n = std::min(t.batch_size, train_.size() - begin);
-      backend_.train_step(begin, n, p.global_step);
+      const Share mine = share_of(n, world_.rank(), world_.size());
+      backend_.train_step({begin + mine.first, mine.count, p.global_step, mine.first, n});
+      rank_samples_ += mine.count;
       ++p.batches_done, ++p.global_step;
       p.epoch_samples += n;
-      if (interrupt_.pending() != 0) {
+      const Decisions next = decide(progress);
+      if (next.stop) {
         save();
-        progress.finish();
+        if (world_.is_root()) progress.finish();
         stop_if_interrupted();
       }
-      if (checkpoint_due()) save();
-      if (progress.due()) {
+      if (next.checkpoint) save();
+      if (next.report) {
         collect_loss();
-        progress.report(p.batches_done, begin + n - first_sample,
-                        p.epoch_loss_sum / static_cast<double>(p.epoch_samples));
+        if (world_.is_root()) {
+          progress.report(p.batches_done, begin + n - first_sample,
+                          p.epoch_loss_sum / static_cast<double>(p.epoch_samples));
+        }
       }
     }
     collect_loss();
-    progress.finish();
+    const Traffic traffic = world_.traffic();
+    epoch_traffic_ = {traffic.calls - traffic_at_start.calls,
+                      traffic.bytes - traffic_at_start.bytes,
+                      traffic.seconds - traffic_at_start.seconds};
+    if (world_.is_root()) progress.finish();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     finish_epoch(seconds, train_.size() - first_sample);
   }
@@ -265,15 +306,32 @@ class Run {
         {"train_loss", p.epoch_loss_sum / static_cast<double>(p.epoch_samples)},
         {"seconds", seconds},
         {"samples_per_s", seconds > 0 ? static_cast<double>(samples) / seconds : 0.0}};
+    if (world_.size() > 1) {
+      // What each rank trained on this epoch (since a resume, if it resumed mid-epoch).
+      std::vector<size_t> counts;
+      line["ranks"] = world_.size();
+      line["rank_samples"] = world_.gather_all<uint64_t>(std::span(&rank_samples_, 1), counts);
+      // Rank 0's collectives during the epoch's training steps: the bytes it contributed and
+      // the time it spent in them, waiting for the others included.
+      line["collectives"] = {{"calls", epoch_traffic_.calls},
+                             {"bytes", epoch_traffic_.bytes},
+                             {"seconds", epoch_traffic_.seconds}};
+    }
+    rank_samples_ = 0;
     const size_t eval_batch = job_.config.train.eval_batch_size;
-    if (!val_.empty()) line["val"] = evaluate_ratings(backend_, data_, val_, eval_batch).to_json();
-    if (!test_.empty())
-      line["test"] = evaluate_ratings(backend_, data_, test_, eval_batch).to_json();
-    auto lines = read_lines(job_.run_dir / "metrics.jsonl");
-    lines.push_back(line.dump());
-    write_lines(job_.run_dir / "metrics.jsonl", lines);
-    std::fprintf(stdout, "%s\n", line.dump().c_str());
-    std::fflush(stdout);
+    if (!val_.empty()) {
+      line["val"] = evaluate_ratings(backend_, data_, val_, eval_batch, world_).to_json();
+    }
+    if (!test_.empty()) {
+      line["test"] = evaluate_ratings(backend_, data_, test_, eval_batch, world_).to_json();
+    }
+    if (world_.is_root()) {
+      auto lines = read_lines(job_.run_dir / "metrics.jsonl");
+      lines.push_back(line.dump());
+      write_lines(job_.run_dir / "metrics.jsonl", lines);
+      std::fprintf(stdout, "%s\n", line.dump().c_str());
+      std::fflush(stdout);
+    }
 
     p.epochs_done += 1;
     p.batches_done = 0;
@@ -311,6 +369,7 @@ class Run {
   }
 
   const TrainJob& job_;
+  Communicator& world_;
   const Dataset& data_;
   Backend& backend_;
   std::vector<uint32_t> train_, val_, test_;
@@ -318,23 +377,67 @@ class Run {
   std::optional<uint64_t> saved_step_;  // of the last checkpoint written or resumed from
   Clock::time_point last_checkpoint_;
   InterruptGuard interrupt_;
+  int signal_ = 0;             // the signal the ranks agreed stops the run (0: none)
+  uint64_t rank_samples_ = 0;  // this rank's share of the epoch's samples
+  Traffic epoch_traffic_;      // this rank's collectives in the last epoch's training steps
 };
 
-}  // namespace
-
-void train(const TrainJob& job, Backend& backend) {
+// Rank 0's: refuses what is not a run's, locks the directory into `lock` (held until training
+// ends), cleans stale temporaries.
+void prepare_run_dir(const TrainJob& job, std::optional<RunDirLock>& lock) {
   std::vector<fs::path> inputs = job.inputs;
   inputs.push_back(job.data_dir);
   check_output(output_path(job.run_dir), OutputKind::kDirectory,
                {.force = true, .inputs = inputs, .marker = {}});
   // A run's directory is locked before anything is judged from its files, so a second writer
   // hears that one is running; a directory that is not a run's gets no lock file.
-  std::optional<RunDirLock> lock;
   if (fs::exists(job.run_dir / RunDirLock::kFileName)) lock.emplace(job.run_dir);
   if (!job.resume) check_fresh_run_dir(job.run_dir);
   fs::create_directories(job.run_dir);
   if (!lock) lock.emplace(job.run_dir);
   remove_stale_temporaries_in(job.run_dir);
+}
+
+// Every rank runs the same config on the same data with the same model as rank 0, or none runs.
+void check_ranks_agree(const TrainJob& job, const Backend& backend) {
+  Communicator& world = *job.world;
+  if (world.size() == 1) return;
+  const std::array<std::pair<const char*, std::string>, 3> what{{
+      {"config", sha256_hex(to_toml(job.config))},
+      {"dataset (fingerprint)", dataset_fingerprint(job.data_dir)},
+      {"parameter count", sha256_hex(std::to_string(backend.layout().parameter_count()))},
+  }};
+  std::string mine;
+  for (const auto& w : what)
+    mine += sha256_hex(w.second);  // 64 characters each
+  std::vector<size_t> counts;
+  const auto gathered = world.gather_all<char>(std::span<const char>(mine), counts);
+  const std::string_view all(gathered.data(), gathered.size());
+  std::string differ;
+  for (int r = 1; r < world.size(); ++r) {
+    for (size_t i = 0; i < what.size(); ++i) {
+      const auto theirs = all.substr(r * mine.size() + i * 64, 64);
+      if (theirs != all.substr(i * 64, 64)) {
+        differ += "\n  rank " + std::to_string(r) + ": its " + what[i].first + " differs";
+      }
+    }
+  }
+  if (!differ.empty()) {
+    throw CollectiveError("the ranks of this job do not run the same training as rank 0:" + differ +
+                          "\n(every rank needs the same --config, --set, --data and "
+                          "cinerec version)");
+  }
+}
+
+}  // namespace
+
+void train(const TrainJob& job, Backend& backend) {
+  check_ranks_agree(job, backend);
+  std::optional<RunDirLock> lock;
+  if (job.world->is_root()) prepare_run_dir(job, lock);
+  // The other ranks wait until rank 0 has checked and locked the run directory (an error there
+  // ends the job); on --resume they then read its checkpoint, which only rank 0 writes.
+  job.world->barrier();
   Run run(job, backend);
   run.start();
   run.train_epochs();

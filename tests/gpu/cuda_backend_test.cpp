@@ -51,7 +51,7 @@ Trained train_steps(const std::string& device, const Config& c, const Dataset& d
   backend->begin_epoch(train, c.train.seed, 0);
   const size_t b = c.train.batch_size;
   for (size_t s = 0; s < kSteps; ++s)
-    backend->train_step(s * b, s + 1 == kSteps ? 13 : b, s);
+    backend->train_step({s * b, s + 1 == kSteps ? 13 : b, s});
   const double loss = backend->take_loss_sum();
   return {backend->state(), loss};
 }
@@ -262,10 +262,10 @@ TEST(CudaBackend, RejectsWhatItCannotHonour) {
   EXPECT_THROW(make_backend("cuda:99", make_model_spec(c.model, data), testing::small_gpu_config()),
                std::invalid_argument);
   auto backend = make_backend("cuda", make_model_spec(c.model, data), testing::small_gpu_config());
-  EXPECT_THROW(backend->train_step(0, 1, 0), std::logic_error);  // no data bound
+  EXPECT_THROW(backend->train_step({0, 1, 0}), std::logic_error);  // no data bound
   backend->bind_data(data);
   backend->begin_epoch(data.split_indices(Split::kTrain), 1, 0);
-  EXPECT_THROW(backend->train_step(data.split_indices(Split::kTrain).size(), 1, 0),
+  EXPECT_THROW(backend->train_step({data.split_indices(Split::kTrain).size(), 1, 0}),
                std::out_of_range);
 }
 

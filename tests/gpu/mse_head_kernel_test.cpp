@@ -46,7 +46,7 @@ TEST_P(MseHeadKernel, MatchesCpuTwin) {
   std::vector<float> pred(n), d_pred(n), du(n * F), dm(n * F), fwd(n);
   const float sse =
       cpu::mse_head_backward(h, n, u.data(), m.data(), users.data(), movies.data(), rating.data(),
-                             pred.data(), d_pred.data(), du.data(), dm.data());
+                             pred.data(), d_pred.data(), du.data(), dm.data(), n);
   cpu::head_forward(h, n, u.data(), m.data(), users.data(), movies.data(), fwd.data());
 
   cuda::DeviceBuffer<float> d_u(u), d_m(m), d_rating(rating), d_weight(weight), d_bias(bias),
