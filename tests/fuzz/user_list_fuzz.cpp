@@ -1,5 +1,6 @@
 // The `cinerec score --users FILE` list, against the fixture dataset. Input: the file. An
-// accepted list has one dataset user per non-blank line, in file order.
+// accepted list has one dataset user per non-blank line, in file order, after a byte order mark
+// if the file starts with one.
 #include <vector>
 
 #include "host/common/input_error.h"
@@ -32,7 +33,9 @@ void user_list(std::string_view input) {
   }
   check(!users.empty(), "an accepted list names a user");
   size_t next = 0;
-  for (std::string_view rest = input; !rest.empty();) {
+  std::string_view rest = input;
+  if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);  // a UTF-8 byte order mark
+  while (!rest.empty()) {
     const size_t end = std::min(rest.find('\n'), rest.size());
     const std::string_view id = trimmed(rest.substr(0, end));
     rest.remove_prefix(std::min(end + 1, rest.size()));
