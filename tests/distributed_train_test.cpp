@@ -41,12 +41,11 @@ std::string bin() {
 
 // `mpirun -np N` over "ARGS" (several programs: "ARGS : -np 1 ARGS2"), stdout and stderr kept.
 // The environment of every process that initialises MPI here: root may run it (CI does), and
-// under the asan preset LeakSanitizer ignores what Open MPI keeps past MPI_Finalize.
+// under the asan preset LeakSanitizer is off, as Open MPI keeps allocations past MPI_Finalize
+// in plugins it unloads (unnamed frames no suppression can match). AddressSanitizer's other
+// checks stay on, and our code's leaks are checked by every test that runs without MPI.
 std::string mpi_env() {
-  return std::string(
-             "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-             "LSAN_OPTIONS=suppressions=") +
-         CINEREC_SOURCE_DIR + "/tests/mpi.lsan.supp ";
+  return "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 ";
 }
 
 testing::CliResult mpirun(int ranks, const std::string& args, int seconds = 240) {
