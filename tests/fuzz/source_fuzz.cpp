@@ -7,7 +7,9 @@
 #include <array>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "host/data/dataset/dataset_io.h"
 #include "host/data/prepare/prepare.h"
@@ -41,11 +43,21 @@ std::string fold_name(unsigned char b) {
 }
 
 // What the readers accepted must prepare, and what prepare makes must load back: `cinerec
-// prepare` writes nothing else. Neither is expected to throw, so nothing is caught here.
+// prepare` writes nothing else. The one refusal prepare may give is a split that leaves no
+// training rating (a fold whose base file holds none of the ratings, say); anything else thrown
+// is a finding.
 void prepare_and_reload(RawTables raw, const PrepareOptions& options,
                         const std::filesystem::path& dir) {
   const size_t users = raw.users.size(), movies = raw.movies.size();
-  const Dataset prepared = prepare_dataset(std::move(raw), options, {{"path", dir.string()}});
+  std::optional<Dataset> made;
+  try {
+    made.emplace(prepare_dataset(std::move(raw), options, {{"path", dir.string()}}));
+  } catch (const std::runtime_error& e) {
+    check(std::string_view(e.what()).starts_with("nothing to train on: "),
+          "prepare refuses only an untrainable split");
+    return;
+  }
+  const Dataset& prepared = *made;
   check(prepared.num_users() == users && prepared.num_movies() == movies,
         "prepare keeps every user and movie");
   write_dataset(prepared, dir / "prepared", {});
