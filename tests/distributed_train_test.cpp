@@ -279,6 +279,40 @@ TEST(DistributedTrainFaults, AnErrorOnOneRankEndsEveryRank) {
   EXPECT_TRUE(testing::contains(r.output, "error on rank 1 of 2")) << r.output;
 }
 
+// Every number of `a` and `b` alike: integers (counts) exactly, reals within `rel`.
+void expect_same_numbers(const nlohmann::json& a, const nlohmann::json& b, double rel,
+                         const std::string& at = "") {
+  ASSERT_EQ(a.type(), b.type()) << at;
+  if (a.is_object()) {
+    ASSERT_EQ(a.size(), b.size()) << at;
+    for (const auto& [key, value] : a.items())
+      expect_same_numbers(value, b.at(key), rel, at + "." + key);
+  } else if (a.is_number_float()) {
+    const double x = a.get<double>(), y = b.get<double>();
+    EXPECT_LE(std::abs(x - y), rel * std::max(std::abs(x), 1e-300))
+        << at << ": " << x << " vs " << y;
+  } else {
+    EXPECT_EQ(a, b) << at;
+  }
+}
+
+TEST(DistributedEval, EqualsOneProcess) {
+  CINEREC_REQUIRE_MPI();
+  testing::ScratchDir tmp;
+  const fs::path ds = make_dataset(tmp), run = tmp / "run";
+  ASSERT_EQ(testing::run_cli("train --data " + ds.string() + " --out " + run.string() +
+                             " --set train.epochs=1 --set train.threads=1")
+                .status,
+            0);
+  const auto one = testing::run_cli("eval --run " + run.string() + " 2>/dev/null");
+  ASSERT_EQ(one.status, 0) << one.output;
+  const auto three = mpirun(3, bin() + " eval --run " + run.string() + " 2>/dev/null");
+  ASSERT_EQ(three.status, 0) << three.output;
+  const auto a = nlohmann::json::parse(one.output), b = nlohmann::json::parse(three.output);
+  EXPECT_GT(a.at("ranking").at("full").at("count").get<size_t>(), 0u);
+  expect_same_numbers(a, b, 1e-12);
+}
+
 TEST(DistributedCommands, OnlyTrainRunsAcrossRanks) {
   CINEREC_REQUIRE_MPI();
   testing::ScratchDir tmp;

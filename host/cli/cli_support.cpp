@@ -113,13 +113,13 @@ int run_app(CLI::App& app, int argc, char** argv, Communicator& world) {
   const bool root = world.is_root();
   if (world.size() > 1) {
     // Commands other than these would run whole on every rank, each writing the same outputs.
-    constexpr std::string_view kAcrossRanks[] = {"train"};
+    constexpr std::string_view kAcrossRanks[] = {"train", "eval"};
     const std::string_view command = argc > 1 ? argv[1] : "";
     if (std::ranges::find(kAcrossRanks, command) == std::end(kAcrossRanks)) {
       if (root) {
         std::fprintf(stderr,
                      "cinerec: error: `cinerec %s` runs in one process: start it without "
-                     "mpirun or srun (across ranks runs: train)\n",
+                     "mpirun or srun (across ranks run: train, eval)\n",
                      std::string(command).c_str());
       }
       return 2;

@@ -12,7 +12,7 @@ void add_prepare_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_devices_command(CLI::App& app);
 void add_train_command(CLI::App& app, Communicator& world);
-void add_eval_command(CLI::App& app);
+void add_eval_command(CLI::App& app, Communicator& world);
 void add_predict_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_score_command(CLI::App& app);

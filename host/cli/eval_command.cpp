@@ -17,23 +17,25 @@ struct EvalArgs {
   std::string split = "test", protocol = "both";
 };
 
-nlohmann::json ranking_json(TrainedModel& model, Split split, const EvalArgs& a) {
+nlohmann::json ranking_json(TrainedModel& model, Split split, const EvalArgs& a,
+                            Communicator& world) {
   const ModelVectors vectors(model);
   const UserMovieVectors v = vectors.scores(vectors.features());
   const EvalConfig& config = model.config.eval;
   nlohmann::json ranking = {{"relevance_threshold", config.relevance_threshold}};
   if (a.protocol != "sampled") {
     ranking["full"] =
-        full_ranking(v, model.data, split, config, make_topk_scorer(a.run.device)).to_json();
+        full_ranking(v, model.data, split, config, make_topk_scorer(a.run.device), world).to_json();
   }
   if (a.protocol != "full") {
-    ranking["sampled"] = sampled_ranking(v, model.data, split, config).to_json();
+    ranking["sampled"] = sampled_ranking(v, model.data, split, config, world).to_json();
     ranking["sampled"]["negatives"] = config.sampled_negatives;
   }
   return ranking;
 }
 
-void run_eval(const EvalArgs& a) {
+// Across ranks, each evaluates its share of the ratings and of the users; rank 0 prints.
+void run_eval(const EvalArgs& a, Communicator& world) {
   TrainedModel model = open_run(a.run);
   const Split split = a.split == "train" ? Split::kTrain
                       : a.split == "val" ? Split::kVal
@@ -44,17 +46,17 @@ void run_eval(const EvalArgs& a) {
                              " ratings to evaluate (`cinerec prepare --val F` makes a validation "
                              "split)");
   }
-  nlohmann::json out =
-      evaluate_ratings(*model.backend, model.data, indices, model.config.train.eval_batch_size)
-          .to_json();
+  nlohmann::json out = evaluate_ratings(*model.backend, model.data, indices,
+                                        model.config.train.eval_batch_size, world)
+                           .to_json();
   out["split"] = a.split;
-  if (a.protocol != "none") out["ranking"] = ranking_json(model, split, a);
-  std::printf("%s\n", out.dump().c_str());
+  if (a.protocol != "none") out["ranking"] = ranking_json(model, split, a, world);
+  if (world.is_root()) std::printf("%s\n", out.dump().c_str());
 }
 
 }  // namespace
 
-void add_eval_command(CLI::App& app) {
+void add_eval_command(CLI::App& app, Communicator& world) {
   auto a = std::make_shared<EvalArgs>();
   CLI::App* cmd = app.add_subcommand(
       "eval", "Evaluate a trained run: MSE, RMSE, MAE and ranking metrics as JSON");
@@ -66,7 +68,7 @@ void add_eval_command(CLI::App& app) {
                   "Ranking metrics: full | sampled | both | none (docs/metrics.md)")
       ->check(CLI::IsMember({"full", "sampled", "both", "none"}))
       ->capture_default_str();
-  cmd->callback([a] { run_eval(*a); });
+  cmd->callback([a, &world] { run_eval(*a, world); });
 }
 
 }  // namespace cinerec::cli

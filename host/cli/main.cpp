@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   cinerec::cli::add_prepare_command(app);
   cinerec::cli::add_info_command(app);
   cinerec::cli::add_train_command(app, *world);
-  cinerec::cli::add_eval_command(app);
+  cinerec::cli::add_eval_command(app, *world);
   cinerec::cli::add_predict_command(app);
   cinerec::cli::add_export_command(app);
   cinerec::cli::add_score_command(app);

@@ -50,6 +50,18 @@ void RankingMetrics::add_rank(size_t rank) {
   add(std::span(&rank, 1), 1);
 }
 
+void RankingMetrics::sum_over_ranks(Communicator& world) {
+  // Five sums per cutoff and the count (exact in a double up to 2^53), reduced at once.
+  std::vector<double> all;
+  for (const Sums& s : sums_)
+    all.insert(all.end(), {s.recall, s.ndcg, s.hit, s.precision, s.mrr});
+  all.push_back(static_cast<double>(count_));
+  world.sum(all);
+  for (size_t c = 0; c < sums_.size(); ++c)
+    sums_[c] = {all[5 * c], all[5 * c + 1], all[5 * c + 2], all[5 * c + 3], all[5 * c + 4]};
+  count_ = static_cast<size_t>(all.back());
+}
+
 nlohmann::json RankingMetrics::to_json() const {
   nlohmann::json out = nlohmann::json::object();
   const double n = count_ > 0 ? static_cast<double>(count_) : 1.0;

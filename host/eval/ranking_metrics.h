@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "host/comm/communicator.h"
+
 namespace cinerec {
 
 class RankingMetrics {
@@ -23,6 +25,8 @@ class RankingMetrics {
   void add_rank(size_t rank);
 
   size_t count() const { return count_; }
+  // Adds up every rank's sums and counts (a collective), so each rank holds the whole job's.
+  void sum_over_ranks(Communicator& world);
   // {"recall@10": ..., "ndcg@10": ..., "hit@10": ..., "precision@10": ..., "mrr@10": ..., ...,
   //  "count": N}; the metrics are 0 when nothing was added.
   nlohmann::json to_json() const;

@@ -13,11 +13,15 @@ UserItems relevant_items(const Dataset& data, Split split, const EvalConfig& con
   return rated_items(data, {split}, static_cast<float>(config.relevance_threshold));
 }
 
-std::vector<uint32_t> users_with_items(const UserItems& items) {
+// This rank's contiguous share of the users with items.
+std::vector<uint32_t> users_with_items(const UserItems& items, const Communicator& world) {
   std::vector<uint32_t> users;
   for (size_t u = 0; u < items.rows(); ++u) {
     if (!items.row(u).empty()) users.push_back(static_cast<uint32_t>(u));
   }
+  const Share mine = share_of(users.size(), world.rank(), world.size());
+  users.erase(users.begin() + static_cast<ptrdiff_t>(mine.first + mine.count), users.end());
+  users.erase(users.begin(), users.begin() + static_cast<ptrdiff_t>(mine.first));
   return users;
 }
 
@@ -55,9 +59,10 @@ size_t rank_among(const UserMovieVectors& v, uint32_t user, uint32_t item,
 }  // namespace
 
 RankingMetrics full_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
-                            const EvalConfig& config, const TopKScorer& scorer) {
+                            const EvalConfig& config, const TopKScorer& scorer,
+                            Communicator& world) {
   const UserItems relevant = relevant_items(data, split, config);
-  const std::vector<uint32_t> users = users_with_items(relevant);
+  const std::vector<uint32_t> users = users_with_items(relevant, world);
   const UserItems seen = select_rows(rated_items(data, {Split::kTrain}), users);
   const size_t k = std::ranges::max(config.topk);
   const TopK top = scorer(vectors.user_rows(users), vectors.movies, vectors.dim, &seen, k);
@@ -65,14 +70,15 @@ RankingMetrics full_ranking(const UserMovieVectors& vectors, const Dataset& data
   for (size_t i = 0; i < users.size(); ++i) {
     metrics.add_list(std::span(top.movies).subspan(i * k, top.counts[i]), relevant.row(users[i]));
   }
+  metrics.sum_over_ranks(world);
   return metrics;
 }
 
 RankingMetrics sampled_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
-                               const EvalConfig& config) {
+                               const EvalConfig& config, Communicator& world) {
   const UserItems relevant = relevant_items(data, split, config);
   const UserItems rated = rated_items(data, {Split::kTrain, Split::kVal, Split::kTest});
-  const std::vector<uint32_t> users = users_with_items(relevant);
+  const std::vector<uint32_t> users = users_with_items(relevant, world);
   // Users in parallel, ranks added in user order: the same metrics for any thread count.
   std::vector<std::vector<size_t>> ranks(users.size());
 #pragma omp parallel for schedule(dynamic)
@@ -90,6 +96,7 @@ RankingMetrics sampled_ranking(const UserMovieVectors& vectors, const Dataset& d
     for (const size_t rank : user_ranks)
       metrics.add_rank(rank);
   }
+  metrics.sum_over_ranks(world);
   return metrics;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "host/backend/top_k.h"
+#include "host/comm/communicator.h"
 #include "host/config/config.h"
 #include "host/data/dataset/dataset.h"
 #include "host/eval/ranking_metrics.h"
@@ -14,10 +15,15 @@
 
 namespace cinerec {
 
+// Each over `world`'s ranks (a collective): a rank ranks its contiguous share of the users, and
+// the metrics' sums are added up, so every rank returns the job's metrics: the counts exactly
+// those of one process, the averages to ~1e-15 relative (the sums' grouping differs).
 RankingMetrics full_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
-                            const EvalConfig& config, const TopKScorer& scorer);
+                            const EvalConfig& config, const TopKScorer& scorer,
+                            Communicator& world = SingleProcess::instance());
 
 RankingMetrics sampled_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
-                               const EvalConfig& config);
+                               const EvalConfig& config,
+                               Communicator& world = SingleProcess::instance());
 
 }  // namespace cinerec
