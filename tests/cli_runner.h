@@ -18,8 +18,8 @@ struct CliResult {
   std::string output;  // stdout and stderr together
 };
 
-inline CliResult run_cli(const std::string& args) {
-  const std::string cmd = std::string(CINEREC_BINARY) + " " + args + " 2>&1";
+// Runs a shell command line; its stdout (stderr too, if the line says 2>&1) is kept.
+inline CliResult run_shell(const std::string& cmd) {
   CliResult r;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   if (pipe == nullptr) return r;
@@ -30,6 +30,10 @@ inline CliResult run_cli(const std::string& args) {
   const int raw = ::pclose(pipe);
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   return r;
+}
+
+inline CliResult run_cli(const std::string& args) {
+  return run_shell(std::string(CINEREC_BINARY) + " " + args + " 2>&1");
 }
 
 // Starts `cinerec ARGS...` without waiting; its stdout and stderr go to `log`.

@@ -49,17 +49,9 @@ std::string mpi_env() {
 }
 
 testing::CliResult mpirun(int ranks, const std::string& args, int seconds = 240) {
-  const std::string cmd = mpi_env() + "timeout -k 10 " + std::to_string(seconds) + " " +
-                          CINEREC_MPIEXEC + " --oversubscribe --bind-to none -np " +
-                          std::to_string(ranks) + " " + args + " 2>&1";
-  testing::CliResult r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;)
-    r.output.append(buf, n);
-  const int raw = ::pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
+  return testing::run_shell(mpi_env() + "timeout -k 10 " + std::to_string(seconds) + " " +
+                            CINEREC_MPIEXEC + " --oversubscribe --bind-to none -np " +
+                            std::to_string(ranks) + " " + args + " 2>&1");
 }
 
 std::string train_args(const fs::path& data, const fs::path& out, const std::string& sets) {
@@ -220,16 +212,10 @@ TEST(DistributedTrainChecks, ALauncherWorldThatMpiDoesNotSeeIsRefused) {
   CINEREC_REQUIRE_MPI();
   testing::ScratchDir tmp;
   // What srun without PMI support does: N processes, each MPI's world of one.
-  const std::string cmd = mpi_env() + "SLURM_STEP_NUM_TASKS=4 SLURM_PROCID=0 timeout 60 " + bin() +
-                          " train --data " + (tmp / "ds").string() + " --out " +
-                          (tmp / "run").string() + " 2>&1";
-  testing::CliResult s;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;)
-    s.output.append(buf, n);
-  const int raw = ::pclose(pipe);
-  EXPECT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 1) << s.output;
+  const auto s = testing::run_shell(
+      mpi_env() + "SLURM_STEP_NUM_TASKS=4 SLURM_PROCID=0 timeout 60 " + bin() + " train --data " +
+      (tmp / "ds").string() + " --out " + (tmp / "run").string() + " 2>&1");
+  EXPECT_EQ(s.status, 1) << s.output;
   EXPECT_TRUE(testing::contains(s.output, "SLURM_STEP_NUM_TASKS=4")) << s.output;
   EXPECT_TRUE(testing::contains(s.output, "MPI sees a world of 1")) << s.output;
   EXPECT_FALSE(fs::exists(tmp / "run"));
