@@ -308,5 +308,16 @@ TEST(DistributedCommands, OnlyTrainRunsAcrossRanks) {
   EXPECT_FALSE(fs::exists(tmp / "raw"));
 }
 
+TEST(DistributedCommands, AUsageErrorOnOneRankEndsTheJob) {
+  CINEREC_REQUIRE_MPI();
+  testing::ScratchDir tmp;
+  const fs::path ds = make_dataset(tmp);
+  // MPMD: rank 1 alone has a bad --set; rank 0 would wait for it in the first collective.
+  const std::string job = train_args(ds, tmp / "run", "");
+  const auto r = mpirun(1, job + " : -np 1 " + job + " --set bogus=1", 60);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_TRUE(testing::contains(r.output, "error on rank 1 of 2")) << r.output;
+}
+
 }  // namespace
 }  // namespace cinerec

@@ -109,20 +109,39 @@ OutputPolicy output_policy(const TrainedModel& model, const RunArgs& args, bool 
   return {.force = force, .inputs = std::move(others), .marker = {}};
 }
 
+namespace {
+
+// An error this rank may have met alone (a usage error too: the ranks of an MPMD launch have
+// their own arguments). The others would wait for it in their next collective, or in
+// MPI_Finalize, so it ends them all (world.abort does not return; the status is for the
+// compiler, which does not take a virtual call's [[noreturn]]).
+int end_job(Communicator& world, int status, const std::string& what) {
+  std::fprintf(stderr, "cinerec: error on rank %d of %d: %s (ending every rank)\n", world.rank(),
+               world.size(), what.c_str());
+  std::fflush(stderr);
+  world.abort(status);
+  return status;
+}
+
+// A usage error: exit status 2, the whole job's if there are several ranks.
+int usage_failure(CLI::App& app, Communicator& world, const std::string& what) {
+  return world.size() > 1 ? end_job(world, 2, what) : usage_error(app, what);
+}
+
+}  // namespace
+
 int run_app(CLI::App& app, int argc, char** argv, Communicator& world) {
   const bool root = world.is_root();
   if (world.size() > 1) {
     // Commands other than these would run whole on every rank, each writing the same outputs.
     constexpr std::string_view kAcrossRanks[] = {"train", "eval"};
-    const std::string_view command = argc > 1 ? argv[1] : "";
+    const std::string command = argc > 1 ? argv[1] : "";
     if (std::ranges::find(kAcrossRanks, command) == std::end(kAcrossRanks)) {
-      if (root) {
-        std::fprintf(stderr,
-                     "cinerec: error: `cinerec %s` runs in one process: start it without "
-                     "mpirun or srun (across ranks run: train, eval)\n",
-                     std::string(command).c_str());
-      }
-      return 2;
+      return end_job(
+          world, 2,
+          "`cinerec " + command +
+              "` runs in one process: start it without mpirun or srun (across ranks run: "
+              "train, eval)");
     }
   }
   try {
@@ -130,11 +149,11 @@ int run_app(CLI::App& app, int argc, char** argv, Communicator& world) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return root ? app.exit(e) : 0;  // --help
     const std::string missing = missing_command(app, argc, argv);
-    return root ? usage_error(app, missing.empty() ? e.what() : missing) : 2;
+    return usage_failure(app, world, missing.empty() ? e.what() : missing);
   } catch (const UsageError& e) {
-    return root ? usage_error(app, e.what()) : 2;
+    return usage_failure(app, world, e.what());
   } catch (const OverrideError& e) {
-    return root ? usage_error(app, e.what()) : 2;
+    return usage_failure(app, world, e.what());
   } catch (const TrainingInterrupted& e) {
     if (root) std::fprintf(stderr, "%s\n", e.what());
     return e.exit_status();
@@ -142,14 +161,9 @@ int run_app(CLI::App& app, int argc, char** argv, Communicator& world) {
     if (root) std::fprintf(stderr, "cinerec: error: %s\n", e.what());
     return 1;
   } catch (const std::exception& e) {
-    if (world.size() == 1) {
-      std::fprintf(stderr, "cinerec: error: %s\n", e.what());
-      return 1;
-    }
-    std::fprintf(stderr, "cinerec: error on rank %d of %d: %s (ending every rank)\n", world.rank(),
-                 world.size(), e.what());
-    std::fflush(stderr);
-    world.abort(1);
+    if (world.size() > 1) return end_job(world, 1, e.what());
+    std::fprintf(stderr, "cinerec: error: %s\n", e.what());
+    return 1;
   }
   return 0;
 }

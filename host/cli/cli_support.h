@@ -49,9 +49,10 @@ CLI::Validator fraction();
 
 // Runs the application: help and version exit 0, usage errors 2 ("cinerec: error: ..."), other
 // errors 1, an interrupted training 128 + the signal. In a job of several ranks, an error every
-// rank met together (usage, CollectiveError, an agreed interrupt) is printed by rank 0 and ends
-// each rank normally; any other error is printed with the rank's number and ends the whole job
-// (world.abort), since the other ranks would wait for this one in their next collective.
+// rank met together after agreeing on it (CollectiveError, an agreed interrupt) is printed by
+// rank 0 and ends each rank normally; any other error, usage errors included, is printed with
+// the rank's number and ends the whole job (world.abort) with its status, since the other ranks
+// would wait for this one.
 int run_app(CLI::App& app, int argc, char** argv, Communicator& world);
 
 }  // namespace cinerec::cli

@@ -196,12 +196,13 @@ class Run {
     collect_loss();
     checkpoint_.state = backend_.state();
     const ModelState& s = checkpoint_.state;
+    // Replicas first: once they are equal, every rank reaches the same verdict below.
+    check_replicas_equal(world_, s, checkpoint_.progress.global_step);
     for (const auto* values : {&s.params, &s.adam_m, &s.adam_v}) {
       if (!std::ranges::all_of(*values, [](float v) { return std::isfinite(v); })) {
         diverged(values == &s.params ? "non-finite parameters" : "non-finite Adam moments");
       }
     }
-    check_replicas_equal(world_, s, checkpoint_.progress.global_step);
     if (world_.is_root()) save_checkpoint(job_.run_dir, backend_.layout(), checkpoint_);
     saved_step_ = checkpoint_.progress.global_step;
     last_checkpoint_ = Clock::now();
