@@ -174,7 +174,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{4, 3, "--set model.biases=true", {50, 200, 600}},
                       // An epoch of 6 ratings on 8 ranks: ranks 6 and 7 take part in every
                       // step with no rows.
-                      Case{8, 256, "", {3, 6, 8}}));
+                      Case{8, 256, "", {3, 6, 8}}),
+    [](const ::testing::TestParamInfo<Case>& c) {
+      return std::to_string(c.param.ranks) + "ranks_batch" + std::to_string(c.param.batch) + "_" +
+             std::to_string(c.param.data.ratings) + "ratings_case" + std::to_string(c.index);
+    });
 
 TEST(DistributedTrainResume, AtTheSameWorldBitwiseAndAtAnotherWithinTolerance) {
   CINEREC_REQUIRE_MPI();
