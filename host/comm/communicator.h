@@ -21,6 +21,10 @@ namespace cinerec {
 struct Traffic {
   uint64_t calls = 0, bytes = 0;
   double seconds = 0.0;
+  // What happened between `earlier` and this.
+  Traffic since(const Traffic& earlier) const {
+    return {calls - earlier.calls, bytes - earlier.bytes, seconds - earlier.seconds};
+  }
 };
 
 class Communicator {

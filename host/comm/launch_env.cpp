@@ -1,6 +1,7 @@
 #include "host/comm/launch_env.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <stdexcept>
 #include <string_view>
@@ -20,12 +21,8 @@ constexpr const char* kLocalSize[] = {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNR
 size_t whole_number(const char* name, const char* text) {
   const std::string_view s(text);
   size_t v = 0;
-  bool ok = !s.empty() && s.size() <= 9;
-  for (char c : s) {
-    ok = ok && c >= '0' && c <= '9';
-    v = v * 10 + static_cast<size_t>(c - '0');
-  }
-  if (!ok) {
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || end != s.data() + s.size()) {
     throw std::runtime_error(std::string("environment variable ") + name + "=\"" + std::string(s) +
                              "\": expected a whole number");
   }

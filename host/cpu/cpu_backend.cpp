@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include "host/cpu/epoch_order.h"
@@ -81,35 +82,54 @@ void CpuBackend::sum_dense_gradients() {
   }
 }
 
-// The embedding tables' gradients travel as the rows each rank touched ((table, row) ids and
-// the rows, gathered from every rank) instead of whole tables: a step touches a few hundred of
-// 140,000 movie rows. Each rank adds them up in rank order, and every rank then updates the
-// union of the rows (bringing dense Adam's deferred rows it did not read up to date first).
+// The embedding tables' gradients travel as the rows each rank touched instead of whole tables:
+// a step touches a few hundred of 140,000 movie rows. One gather carries each rank's message
+// [row count n][n (table, row) ids][n gradient rows]; each rank adds them up in rank order, and
+// every rank then updates the union of the rows (bringing dense Adam's deferred rows it did not
+// read up to date first).
 void CpuBackend::sum_embedding_gradients() {
-  row_ids_.clear();
-  row_grads_.clear();
+  std::vector<uint32_t>& ids = row_ids_;
+  std::vector<float>& rows = row_grads_;
+  ids.clear();
+  rows.clear();
   for (uint32_t t = 0; t < touched_.size(); ++t) {
     const size_t dim = touched_[t].table->dim, offset = touched_[t].table->tensor.offset;
     for (uint32_t r : touched_[t].rows) {
-      row_ids_.insert(row_ids_.end(), {t, r});
+      ids.insert(ids.end(), {t, r});
       float* row = grads_.data() + offset + size_t{r} * dim;
-      row_grads_.insert(row_grads_.end(), row, row + dim);
+      rows.insert(rows.end(), row, row + dim);
       std::fill_n(row, dim, 0.0f);  // summed again below, in rank order
     }
   }
-  std::vector<size_t> counts;
-  const auto ids = world_.gather_all<uint32_t>(row_ids_, counts);
-  const auto rows = world_.gather_all<float>(row_grads_, counts);
+  const auto n = static_cast<uint32_t>(ids.size() / 2);
+  row_message_.clear();
+  for (const auto bytes : {std::as_bytes(std::span(&n, 1)), std::as_bytes(std::span(ids)),
+                           std::as_bytes(std::span(rows))}) {
+    row_message_.insert(row_message_.end(), bytes.begin(), bytes.end());
+  }
+  std::vector<size_t> counts;  // bytes per rank
+  world_.gather_bytes(row_message_, row_messages_, counts);
+  const std::vector<std::byte>& all = row_messages_;
   std::vector<std::vector<uint32_t>> others(touched_.size());  // rows only other ranks touched
-  const float* from = rows.data();
-  for (size_t i = 0; i < ids.size(); i += 2) {
-    TouchedRows& t = touched_[ids[i]];
-    const uint32_t r = ids[i + 1];
-    if (!t.marked[r]) t.marked[r] = 1, t.rows.push_back(r), others[ids[i]].push_back(r);
-    float* to = grads_.data() + t.table->tensor.offset + size_t{r} * t.table->dim;
-    for (size_t k = 0; k < t.table->dim; ++k)
-      to[k] += from[k];
-    from += t.table->dim;
+  for (size_t rank = 0, at = 0; rank < counts.size(); at += counts[rank], ++rank) {
+    uint32_t rank_rows = 0;
+    const std::byte* part = all.data() + at;
+    std::memcpy(&rank_rows, part, sizeof rank_rows);
+    ids.resize(2 * size_t{rank_rows});
+    std::memcpy(ids.data(), part + sizeof rank_rows, ids.size() * sizeof(uint32_t));
+    const size_t ids_end = sizeof rank_rows + ids.size() * sizeof(uint32_t);
+    rows.resize((counts[rank] - ids_end) / sizeof(float));
+    std::memcpy(rows.data(), part + ids_end, rows.size() * sizeof(float));
+    const float* from = rows.data();
+    for (size_t i = 0; i < ids.size(); i += 2) {
+      TouchedRows& t = touched_[ids[i]];
+      const uint32_t r = ids[i + 1];
+      if (!t.marked[r]) t.marked[r] = 1, t.rows.push_back(r), others[ids[i]].push_back(r);
+      float* to = grads_.data() + t.table->tensor.offset + size_t{r} * t.table->dim;
+      for (size_t k = 0; k < t.table->dim; ++k)
+        to[k] += from[k];
+      from += t.table->dim;
+    }
   }
   if (optimizer_.rowwise_embeddings) return;
   for (size_t t = 0; t < touched_.size(); ++t) {

@@ -62,9 +62,11 @@ class CpuBackend final : public Backend {
   const Dataset* data_ = nullptr;
   std::vector<uint32_t> order_;
   Batch batch_;
-  // The exchange's buffers: the dense gradients packed, and (table, row) ids with their rows.
+  // The exchange's buffers, kept between steps: the dense gradients packed, the touched rows'
+  // ids and gradients (this rank's, then each rank's in turn), this rank's message and all.
   std::vector<float> dense_grads_, row_grads_;
   std::vector<uint32_t> row_ids_;
+  std::vector<std::byte> row_message_, row_messages_;
 };
 
 }  // namespace cinerec::cpu

@@ -20,9 +20,8 @@ std::vector<uint32_t> users_with_items(const UserItems& items, const Communicato
     if (!items.row(u).empty()) users.push_back(static_cast<uint32_t>(u));
   }
   const Share mine = share_of(users.size(), world.rank(), world.size());
-  users.erase(users.begin() + static_cast<ptrdiff_t>(mine.first + mine.count), users.end());
-  users.erase(users.begin(), users.begin() + static_cast<ptrdiff_t>(mine.first));
-  return users;
+  const auto first = users.begin() + static_cast<ptrdiff_t>(mine.first);
+  return {first, first + static_cast<ptrdiff_t>(mine.count)};
 }
 
 // Up to `n` distinct movies the user never rated (`rated` sorted), uniformly at random.

@@ -9,9 +9,9 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "host/comm/rank_agreement.h"
 #include "host/common/atomic_file.h"
 #include "host/common/regular_file.h"
 #include "host/common/sha256.h"
@@ -290,10 +290,7 @@ class Run {
       }
     }
     collect_loss();
-    const Traffic traffic = world_.traffic();
-    epoch_traffic_ = {traffic.calls - traffic_at_start.calls,
-                      traffic.bytes - traffic_at_start.bytes,
-                      traffic.seconds - traffic_at_start.seconds};
+    epoch_traffic_ = world_.traffic().since(traffic_at_start);
     if (world_.is_root()) progress.finish();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     finish_epoch(seconds, train_.size() - first_sample);
@@ -403,25 +400,15 @@ void prepare_run_dir(const TrainJob& job, std::optional<RunDirLock>& lock) {
 void check_ranks_agree(const TrainJob& job, const Backend& backend) {
   Communicator& world = *job.world;
   if (world.size() == 1) return;
-  const std::array<std::pair<const char*, std::string>, 3> what{{
-      {"config", sha256_hex(to_toml(job.config))},
+  const std::pair<const char*, std::string> what[] = {
+      {"config", to_toml(job.config)},
       {"dataset (fingerprint)", dataset_fingerprint(job.data_dir)},
-      {"parameter count", sha256_hex(std::to_string(backend.layout().parameter_count()))},
-  }};
-  std::string mine;
-  for (const auto& w : what)
-    mine += sha256_hex(w.second);  // 64 characters each
-  std::vector<size_t> counts;
-  const auto gathered = world.gather_all<char>(std::span<const char>(mine), counts);
-  const std::string_view all(gathered.data(), gathered.size());
+      {"parameter count", std::to_string(backend.layout().parameter_count())},
+  };
   std::string differ;
-  for (int r = 1; r < world.size(); ++r) {
-    for (size_t i = 0; i < what.size(); ++i) {
-      const auto theirs = all.substr(r * mine.size() + i * 64, 64);
-      if (theirs != all.substr(i * 64, 64)) {
-        differ += "\n  rank " + std::to_string(r) + ": its " + what[i].first + " differs";
-      }
-    }
+  for (const auto& [name, value] : what) {
+    for (int r : ranks_unlike_root(world, sha256_hex(value)))
+      differ += "\n  rank " + std::to_string(r) + ": its " + name + " differs";
   }
   if (!differ.empty()) {
     throw CollectiveError("the ranks of this job do not run the same training as rank 0:" + differ +

@@ -1,0 +1,26 @@
+#include "host/comm/rank_agreement.h"
+
+#include <string>
+
+namespace cinerec {
+
+std::vector<int> ranks_unlike_root(Communicator& world, std::string_view value) {
+  if (world.size() == 1) return {};
+  std::vector<size_t> counts;
+  const auto gathered = world.gather_all<char>(std::span<const char>(value), counts);
+  const std::string_view all(gathered.data(), gathered.size()), root = all.substr(0, counts[0]);
+  std::vector<int> unlike;
+  for (size_t r = 1, at = counts[0]; r < counts.size(); at += counts[r], ++r) {
+    if (all.substr(at, counts[r]) != root) unlike.push_back(static_cast<int>(r));
+  }
+  return unlike;
+}
+
+std::string rank_list(const std::vector<int>& ranks) {
+  std::string text;
+  for (int r : ranks)
+    text += " " + std::to_string(r);
+  return text;
+}
+
+}  // namespace cinerec
