@@ -69,7 +69,7 @@ void DeviceSelection::make_current() const {
 }
 
 CudaBackend::CudaBackend(int device, const ModelSpec& spec, const OptimizerSettings& optimizer,
-                         const CudaOptions& options, uint64_t seed)
+                         const CudaOptions& options, uint64_t seed, Communicator* ranks)
     : selection_(device),
       wiring_(spec),
       dense_runs_(dense_runs(wiring_.layout)),
@@ -84,7 +84,8 @@ CudaBackend::CudaBackend(int device, const ModelSpec& spec, const OptimizerSetti
       args_(1),
       loss_sum_(1),
       pass_(wiring_, options_, seed_, stream_.get(), cublas_.get()),
-      eval_pass_(wiring_, options_, seed_, stream_.get(), cublas_.get()) {
+      eval_pass_(wiring_, options_, seed_, stream_.get(), cublas_.get()),
+      exchange_(ranks != nullptr ? std::make_unique<GradientExchange>(*ranks) : nullptr) {
   check_options(optimizer_, options_);
   CINEREC_CUDA_CHECK(
       cudaMemsetAsync(grads_.data(), 0, grads_.size() * sizeof(float), stream_.get()));
@@ -120,6 +121,7 @@ void CudaBackend::set_state(const ModelState& state) {
 
 ModelState CudaBackend::state() {
   selection_.make_current();
+  wait_for_steps();
   ModelState s;
   s.params.resize(wiring_.layout.total());
   s.adam_m.resize(wiring_.layout.total());
@@ -134,70 +136,96 @@ ModelState CudaBackend::state() {
 void CudaBackend::bind_data(const Dataset& data) {
   selection_.make_current();
   data_ = std::make_unique<DeviceDataset>(data);
-  graph_rows_ = 0;  // the captured step read the old dataset
+  graph_shape_ = {};  // the captured step read the old dataset
 }
 
 void CudaBackend::begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) {
   selection_.make_current();
   upload(train_, std::vector<uint32_t>(train.begin(), train.end()), stream_.get());
-  if (order_.size() != train.size()) order_ = DeviceBuffer<uint32_t>(train.size()), graph_rows_ = 0;
+  if (order_.size() != train.size())
+    order_ = DeviceBuffer<uint32_t>(train.size()), graph_shape_ = {};
   kernels::epoch_order(train_.data(), train.size(), seed, epoch, order_.data(), order_keys_,
                        stream_.get());
   epoch_size_ = train.size();
 }
 
-void CudaBackend::reserve(size_t rows) {
-  const bool batch_moved = batch_.reserve(rows, data_->genre_width(), wiring_.spec.title_len);
-  const bool pass_moved = pass_.reserve(rows, data_->genre_width());
-  if (batch_moved || pass_moved) graph_rows_ = 0;  // the captured step used the old buffers
+void CudaBackend::reserve(const StepShape& shape) {
+  const bool batch_moved = batch_.reserve(shape.rows, data_->genre_width(), wiring_.spec.title_len);
+  const bool pass_moved = pass_.reserve(shape.rows, data_->genre_width());
+  const bool by_rows = optimizer_.rowwise_embeddings || optimizer_.weight_decay != 0.0;
+  const bool exchange_moved = exchange_ && by_rows && exchange_->reserve(padded_row_lists(shape));
+  // A captured step used the old buffers.
+  if (batch_moved || pass_moved || exchange_moved) graph_shape_ = {};
+}
+
+std::vector<size_t> CudaBackend::padded_row_lists(const StepShape& shape) const {
+  const size_t ranks = static_cast<size_t>(exchange_->size());
+  const size_t longest = (shape.global_rows + ranks - 1) / ranks;
+  std::vector<size_t> padded;
+  for (const TouchedRows& t : pass_.touched_rows(batch_, longest))
+    padded.push_back(t.count);
+  return padded;
 }
 
 void CudaBackend::train_step(const StepSlice& slice) {
   const auto [begin, count, step, first_row, global_count] = slice;
   selection_.make_current();
   if (data_ == nullptr) throw std::logic_error("CudaBackend::train_step before bind_data");
-  if (first_row != 0 || (global_count != 0 && global_count != count)) {
+  const StepShape shape{count, global_count != 0 ? global_count : count};
+  if (!exchange_ && (first_row != 0 || shape.global_rows != count)) {
     throw std::invalid_argument(
-        "the CUDA backend trains whole batches only: its gradient exchange across ranks (NCCL) "
-        "is not built yet");
+        "CudaBackend: a part of a global batch, but no ranks to exchange gradients with");
   }
   if (begin + count > epoch_size_) throw std::out_of_range("train_step past the epoch's end");
-  if (count == 0) return;
-  reserve(count);
+  // A rank with no rows in this step still takes part in its collectives.
+  if (count == 0 && !exchange_) return;
+  reserve(shape);
   const AdamStep adam = AdamStep::at(optimizer_.adam, ++adam_step_);
-  kernels::write_step_args(args_.data(), {begin, step, adam}, stream_.get());
-  if (!options_.graphs) {
-    run_step(count);
-  } else if (graph_rows_ == count) {
+  kernels::write_step_args(args_.data(), {begin, step, adam, first_row, shape.global_rows},
+                           stream_.get());
+  if (!options_.graphs || count == 0) {
+    run_step(shape);
+  } else if (graph_shape_ == shape) {
     graph_.launch(stream_.get());
-  } else if (last_count_ == count) {
-    // The second step of this size: the first ran eagerly (cuBLAS and module loading warm).
-    graph_.capture(stream_.get(), [&] { run_step(count); });
-    graph_rows_ = count;
+  } else if (last_shape_ == shape) {
+    // The second step of this shape: the first ran eagerly (cuBLAS and module loading warm).
+    graph_.capture(stream_.get(), [&] { run_step(shape); });
+    graph_shape_ = shape;
     graph_.launch(stream_.get());
   } else {
-    run_step(count);
+    run_step(shape);
   }
-  last_count_ = count;
+  last_shape_ = shape;
+  if (exchange_) exchange_->check();
 }
 
-void CudaBackend::run_step(size_t count) {
+void CudaBackend::run_step(const StepShape& shape) {
   kernels::StepArgs* args = args_.data();
-  kernels::gather_batch(data_->view(), order_.data(), &args->begin, count, batch_.view(),
-                        stream_.get());
-  pass_.forward(params_.data(), batch_, count, true, &args->step);
-  pass_.backward(params_.data(), batch_, count, &args->step, grads_.data(), loss_sum_.data());
-  // A multi-GPU run all-reduces grads_ here.
-  optimizer_step(count);
+  if (shape.rows > 0) {
+    kernels::gather_batch(data_->view(), order_.data(), &args->begin, shape.rows, batch_.view(),
+                          stream_.get());
+    pass_.forward(params_.data(), batch_, shape.rows, true, args);
+    pass_.backward(params_.data(), batch_, shape.rows, args, grads_.data(), loss_sum_.data());
+  }
+  if (exchange_) exchange_->sum(grads_.data(), grads_.size(), stream_.get());
+  optimizer_step(shape);
   CINEREC_CUDA_CHECK(
       cudaMemsetAsync(grads_.data(), 0, grads_.size() * sizeof(float), stream_.get()));
 }
 
-void CudaBackend::optimizer_step(size_t count) {
+// The embedding rows that row-wise Adam and weight decay visit: this rank's touched rows, or
+// across ranks the union of every rank's (the same on every rank).
+std::vector<TouchedRows> CudaBackend::rows_to_update(const StepShape& shape) {
+  std::vector<TouchedRows> mine = pass_.touched_rows(batch_, shape.rows);
+  if (!exchange_) return mine;
+  return exchange_->union_of(mine, padded_row_lists(shape), stream_.get());
+}
+
+void CudaBackend::optimizer_step(const StepShape& shape) {
   const AdamStep* adam = &args_.data()->adam;
   float *p = params_.data(), *g = grads_.data(), *m = adam_m_.data(), *v = adam_v_.data();
   const bool by_rows = optimizer_.rowwise_embeddings || optimizer_.weight_decay != 0.0;
-  const auto touched = by_rows ? pass_.touched_rows(batch_, count) : std::vector<TouchedRows>{};
+  const auto touched = by_rows ? rows_to_update(shape) : std::vector<TouchedRows>{};
   for (const TouchedRows& t : touched) {
     if (optimizer_.weight_decay == 0.0) break;
     const size_t at = t.table->tensor.offset, dim = t.table->dim;
@@ -217,8 +245,14 @@ void CudaBackend::optimizer_step(size_t count) {
   }
 }
 
+// Before a download: across ranks, a wait that notices a lost peer instead of hanging in it.
+void CudaBackend::wait_for_steps() {
+  if (exchange_) exchange_->synchronize(stream_.get());
+}
+
 double CudaBackend::take_loss_sum() {
   selection_.make_current();
+  wait_for_steps();
   double sum = 0.0;
   download(std::span(&sum, 1), loss_sum_.data(), stream_.get());
   CINEREC_CUDA_CHECK(cudaMemsetAsync(loss_sum_.data(), 0, sizeof(double), stream_.get()));

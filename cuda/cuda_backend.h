@@ -2,8 +2,8 @@
 // in device memory for the run and each epoch is ordered there; a training step (gather,
 // forward, loss, backward, Adam) is a sequence of stream-ordered launches with no host
 // synchronisation, captured once into a CUDA graph and replayed. The loss comes back only in
-// take_loss_sum(). Gradients sit in one flat buffer, so a multi-GPU all-reduce slots in between
-// backward and the optimiser (run_step()).
+// take_loss_sum(). Gradients sit in one flat buffer: across ranks (one per GPU), NCCL sums it
+// between backward and the optimiser, inside the captured graph (cuda/gradient_exchange.h).
 #pragma once
 
 #include <memory>
@@ -14,6 +14,7 @@
 #include "cuda/cuda_graph.h"
 #include "cuda/device_batch.h"
 #include "cuda/device_dataset.h"
+#include "cuda/gradient_exchange.h"
 #include "cuda/model_pass.h"
 #include "cuda/stream.h"
 #include "host/backend/backend.h"
@@ -36,9 +37,12 @@ class DeviceSelection {
 
 class CudaBackend final : public Backend {
  public:
-  // Throws std::invalid_argument for settings this backend cannot honour.
+  // Throws std::invalid_argument for settings this backend cannot honour. With `ranks`, the
+  // backend trains its part of each global batch and exchanges gradients over NCCL with the
+  // other ranks' (a collective: NCCL is bootstrapped here; a world of one runs NCCL too, which
+  // the GPU tests use); without, it trains whole batches alone.
   CudaBackend(int device, const ModelSpec& spec, const OptimizerSettings& optimizer,
-              const CudaOptions& options, uint64_t seed);
+              const CudaOptions& options, uint64_t seed, Communicator* ranks = nullptr);
   ~CudaBackend() override;  // frees its handles and buffers on its own device
 
   std::string device() const override;
@@ -55,9 +59,19 @@ class CudaBackend final : public Backend {
                       std::span<float> movie_features) override;
 
  private:
-  void reserve(size_t rows);
-  void run_step(size_t count);
-  void optimizer_step(size_t count);
+  // A training step's rows on this rank and in the global batch: what a captured graph is for.
+  struct StepShape {
+    size_t rows = 0, global_rows = 0;
+    bool operator==(const StepShape&) const = default;
+  };
+  void reserve(const StepShape& shape);
+  void run_step(const StepShape& shape);
+  void optimizer_step(const StepShape& shape);
+  std::vector<TouchedRows> rows_to_update(const StepShape& shape);
+  // Each table's row-list length in a rank's part of a global batch of this shape: the longest
+  // part's, so the same on every rank.
+  std::vector<size_t> padded_row_lists(const StepShape& shape) const;
+  void wait_for_steps();
   void prepare_eval(const Batch& batch);
 
   DeviceSelection selection_;
@@ -78,8 +92,9 @@ class CudaBackend final : public Backend {
   size_t epoch_size_ = 0;
   DeviceBatchBuffers batch_, eval_batch_;
   ModelPass pass_, eval_pass_;
+  std::unique_ptr<GradientExchange> exchange_;  // across ranks
   CudaGraph graph_;
-  size_t graph_rows_ = 0, last_count_ = 0;
+  StepShape graph_shape_, last_shape_;  // graph_shape_: what graph_ holds ({}: nothing)
   DeviceBuffer<float> eval_out_;
 };
 

@@ -123,9 +123,15 @@ kernels::HeadParams ModelPass::head_params(const float* params) const {
   return p;
 }
 
-kernels::TitleDropout ModelPass::dropout(bool train, const uint64_t* step) const {
+kernels::TitleDropout ModelPass::dropout(bool train, const kernels::StepArgs* args) const {
   const double p = wiring_.spec.dropout;
-  return {train && p > 0.0, seed_, step, dropout_threshold(p), dropout_keep_scale<float>(p)};
+  if (!train || p == 0.0) return {};
+  return {true,
+          seed_,
+          &args->step,
+          dropout_threshold(p),
+          dropout_keep_scale<float>(p),
+          &args->first_row};
 }
 
 void ModelPass::gather(const EmbeddingTable& t, const float* params,
@@ -147,7 +153,7 @@ void ModelPass::forward_inputs(const float* params, const DeviceBatchBuffers& ba
 }
 
 void ModelPass::forward(const float* params, const DeviceBatchBuffers& batch, size_t n, bool train,
-                        const uint64_t* step) {
+                        const kernels::StepArgs* args) {
   const ModelSpec& s = wiring_.spec;
   const size_t UC = s.user_concat(), MC = s.movie_concat(), F = s.feature_dim;
   forward_inputs(params, batch, n, wiring_.user_inputs, user_, UC);
@@ -155,7 +161,7 @@ void ModelPass::forward(const float* params, const DeviceBatchBuffers& batch, si
                          user_.cat.data(), UC, user_.feat.data(), F, stream_);
   forward_inputs(params, batch, n, wiring_.movie_inputs, movie_, MC);
   const kernels::TitleConvParams conv = title_conv(params);
-  const kernels::TitleDropout drop = dropout(train, step);
+  const kernels::TitleDropout drop = dropout(train, args);
   const float* tokens = wiring_.tables[wiring_.title.table].tensor.in(params);
   float* title = movie_.cat.data() + wiring_.title.slot;
   if (cudnn_conv_) {
@@ -235,7 +241,7 @@ void ModelPass::backward_inputs(const float* params, const DeviceBatchBuffers& b
 }
 
 void ModelPass::backward_title(const float* params, const DeviceBatchBuffers& batch, size_t n,
-                               const uint64_t* step, float* grads) {
+                               const kernels::StepArgs* args, float* grads) {
   const size_t MC = wiring_.spec.movie_concat();
   const kernels::TitleConvParams conv = title_conv(params);
   std::vector<float*> dw, db;
@@ -244,7 +250,7 @@ void ModelPass::backward_title(const float* params, const DeviceBatchBuffers& ba
     db.push_back(w.bias.in(grads));
   }
   const float* tokens = wiring_.tables[wiring_.title.table].tensor.in(params);
-  const kernels::TitleDropout drop = dropout(true, step);
+  const kernels::TitleDropout drop = dropout(true, args);
   float* d_title = movie_.d_cat.data() + wiring_.title.slot;
   if (cudnn_conv_) {
     cudnn_conv_->backward(conv, n, drop, d_title, MC, dw.data(), db.data(), d_tokens_.data());
@@ -258,20 +264,20 @@ void ModelPass::backward_title(const float* params, const DeviceBatchBuffers& ba
 }
 
 void ModelPass::backward(const float* params, const DeviceBatchBuffers& batch, size_t n,
-                         const uint64_t* step, float* grads, double* loss_sum) {
+                         const kernels::StepArgs* args, float* grads, double* loss_sum) {
   if (n == 0) return;
   const ModelSpec& s = wiring_.spec;
   const kernels::DeviceBatch& b = batch.view();
   kernels::mse_head_backward(head_params(params), n, user_.feat.data(), movie_.feat.data(), b.user,
-                             b.movie, b.rating, pred_.data(), d_pred_.data(), user_.d_feat.data(),
-                             movie_.d_feat.data(), sq_err_.data(), stream_);
+                             b.movie, b.rating, &args->mean_over, pred_.data(), d_pred_.data(),
+                             user_.d_feat.data(), movie_.d_feat.data(), sq_err_.data(), stream_);
   kernels::accumulate_sum(sq_err_.data(), n, loss_sum, stream_);
   backward_head(batch, n, grads);
   backward_top(params, wiring_.user_fc, n, user_, s.user_concat(), grads);
   backward_inputs(params, batch, n, wiring_.user_inputs, user_, s.user_concat(), grads);
   backward_top(params, wiring_.movie_fc, n, movie_, s.movie_concat(), grads);
   backward_inputs(params, batch, n, wiring_.movie_inputs, movie_, s.movie_concat(), grads);
-  backward_title(params, batch, n, step, grads);
+  backward_title(params, batch, n, args, grads);
 }
 
 std::vector<TouchedRows> ModelPass::touched_rows(const DeviceBatchBuffers& batch, size_t n) const {

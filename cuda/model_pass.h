@@ -17,6 +17,7 @@
 #include "kernels/dense.cuh"
 #include "kernels/embedding_bag.cuh"
 #include "kernels/mse_head.cuh"
+#include "kernels/step_args.cuh"
 #include "kernels/title_conv.cuh"
 
 namespace cinerec::cuda {
@@ -45,13 +46,14 @@ class ModelPass {
   // whether anything moved.
   bool reserve(size_t rows, size_t genre_width);
 
-  // With `train`, title dropout uses the mask of the global step at `step` (device memory).
+  // With `train`, title dropout uses the masks that the step's arguments `args` (device memory;
+  // unused otherwise) select: its global step, and the batch's first row in the global batch.
   void forward(const float* params, const DeviceBatchBuffers& batch, size_t n, bool train,
-               const uint64_t* step);
-  // After forward(train): accumulates the gradients into `grads` and the batch's summed squared
-  // error into *loss_sum (device memory).
+               const kernels::StepArgs* args);
+  // After forward(train): accumulates the gradients of the loss, a mean over args->mean_over
+  // rows, into `grads` and the batch's summed squared error into *loss_sum (device memory).
   void backward(const float* params, const DeviceBatchBuffers& batch, size_t n,
-                const uint64_t* step, float* grads, double* loss_sum);
+                const kernels::StepArgs* args, float* grads, double* loss_sum);
   // After forward(): predictions of the batch (eval) and the towers' outputs u, m.
   void predict(const float* params, const DeviceBatchBuffers& batch, size_t n, float* pred);
   const float* user_features() const { return user_.feat.data(); }
@@ -74,7 +76,7 @@ class ModelPass {
   kernels::TitleConvParams title_conv_shape() const;  // sizes only, no parameter pointers
   kernels::TitleConvParams title_conv(const float* params) const;
   kernels::HeadParams head_params(const float* params) const;
-  kernels::TitleDropout dropout(bool train, const uint64_t* step) const;
+  kernels::TitleDropout dropout(bool train, const kernels::StepArgs* args) const;
   void gather(const EmbeddingTable& t, const float* params, const DeviceBatchBuffers& batch,
               size_t n, float* out, size_t ld_out);
   void embedding_backward(Table& table, const DeviceBatchBuffers& batch, size_t n,
@@ -88,7 +90,7 @@ class ModelPass {
                     size_t ld_cat, float* grads);
   void backward_head(const DeviceBatchBuffers& batch, size_t n, float* grads);
   void backward_title(const float* params, const DeviceBatchBuffers& batch, size_t n,
-                      const uint64_t* step, float* grads);
+                      const kernels::StepArgs* args, float* grads);
 
   const ModelWiring& wiring_;
   CudaOptions options_;

@@ -39,13 +39,14 @@ __global__ void head_forward_kernel(HeadParams h, size_t n, const float* u, cons
 
 __global__ void mse_head_backward_kernel(HeadParams h, size_t n, const float* u, const float* m,
                                          const uint32_t* users, const uint32_t* movies,
-                                         const float* rating, float* pred, float* d_pred, float* du,
-                                         float* dm, float* sq_err) {
+                                         const float* rating, const uint64_t* mean_over,
+                                         float* pred, float* d_pred, float* du, float* dm,
+                                         float* sq_err) {
   const size_t i = blockIdx.x * size_t{kWarpsPerBlock} + threadIdx.x / kWarp;
   if (i >= n) return;
   const float p = predict_row(h, i, u, m, users, movies);
   const float e = p - rating[i];
-  const float g = 2.0f * e / static_cast<float>(n);
+  const float g = 2.0f * e / static_cast<float>(*mean_over);
   if (threadIdx.x % kWarp == 0) pred[i] = p, d_pred[i] = g, sq_err[i] = e * e;
   const size_t F = h.features;
   const bool fc = h.head == Head::kFc;
@@ -83,11 +84,11 @@ void head_forward(const HeadParams& head, size_t n, const float* u, const float*
 
 void mse_head_backward(const HeadParams& head, size_t n, const float* u, const float* m,
                        const uint32_t* users, const uint32_t* movies, const float* rating,
-                       float* pred, float* d_pred, float* du, float* dm, float* sq_err,
-                       cudaStream_t stream) {
+                       const uint64_t* mean_over, float* pred, float* d_pred, float* du, float* dm,
+                       float* sq_err, cudaStream_t stream) {
   if (n == 0) return;
   launch(mse_head_backward_kernel, static_cast<unsigned>(blocks_for(n)), kWarpsPerBlock * kWarp, 0,
-         stream, head, n, u, m, users, movies, rating, pred, d_pred, du, dm, sq_err);
+         stream, head, n, u, m, users, movies, rating, mean_over, pred, d_pred, du, dm, sq_err);
 }
 
 void accumulate_sum(const float* values, size_t n, double* total, cudaStream_t stream) {

@@ -20,10 +20,13 @@ void head_forward(const HeadParams& head, size_t n, const float* u, const float*
                   const uint32_t* users, const uint32_t* movies, float* pred, cudaStream_t stream);
 
 // Writes pred, d_pred, du, dm ([n, features]) and sq_err[i] = (pred[i] - rating[i])^2.
+// *mean_over (device memory, so a captured graph serves every step) is the row count the loss is
+// a mean over: n for a whole batch, the global batch's for a rank's part of it
+// (host/cpu/mse_head.h).
 void mse_head_backward(const HeadParams& head, size_t n, const float* u, const float* m,
                        const uint32_t* users, const uint32_t* movies, const float* rating,
-                       float* pred, float* d_pred, float* du, float* dm, float* sq_err,
-                       cudaStream_t stream);
+                       const uint64_t* mean_over, float* pred, float* d_pred, float* du, float* dm,
+                       float* sq_err, cudaStream_t stream);
 
 // *total += sum of values[0..n), in a fixed order (one block), in double.
 void accumulate_sum(const float* values, size_t n, double* total, cudaStream_t stream);

@@ -31,13 +31,16 @@ struct TitleDropout {
   const uint64_t* step = nullptr;  // device memory: the global step (read when training)
   uint32_t threshold = 0;          // dropout_threshold(p)
   float keep_scale = 1.0f;         // 1 / (1 - p)
+  // Device memory: the row of batch row 0 in the global batch (across ranks); nullptr: 0.
+  const uint64_t* first_row = nullptr;
 
   // The factor dropout applies to feature k of batch row b: 0 or keep_scale when training, else
   // 1. Called by kernels only, as `step` lives in device memory; marked host-device so that host
   // code (cuda/model_pass.cpp) can include this header.
   CINEREC_HOST_DEVICE float scale(size_t b, size_t k, size_t features) const {
     if (!train) return 1.0f;
-    return dropout_keep(seed, *step, b, k, features, threshold) ? keep_scale : 0.0f;
+    const uint64_t row = (first_row != nullptr ? *first_row : 0) + b;
+    return dropout_keep(seed, *step, row, k, features, threshold) ? keep_scale : 0.0f;
   }
 };
 

@@ -9,7 +9,9 @@ namespace cinerec {
 namespace {
 
 TEST(BackendFactory, CudaOrdinalsParseOnlyCudaNames) {
-  EXPECT_EQ(cuda_ordinal("cuda"), 0);
+  EXPECT_EQ(cuda_ordinal("cuda", 0), 0);
+  EXPECT_EQ(cuda_ordinal("cuda", 3), 3);  // the rank's index on its node
+  EXPECT_EQ(cuda_ordinal("cuda:1", 3), 1);
   EXPECT_EQ(cuda_ordinal("cuda:0"), 0);
   EXPECT_EQ(cuda_ordinal("cuda:12"), 12);
   for (const char* bad :

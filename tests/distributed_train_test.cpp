@@ -18,65 +18,25 @@
 #include "host/data/dataset/dataset_io.h"
 #include "host/train/checkpoint.h"
 #include "tests/cli_runner.h"
+#include "tests/mpi_job.h"
 #include "tests/test_util.h"
 
 namespace cinerec {
 namespace {
 
 namespace fs = std::filesystem;
-
-#ifdef CINEREC_MPIEXEC
-#define CINEREC_REQUIRE_MPI()
-#else
-#define CINEREC_REQUIRE_MPI() GTEST_SKIP() << "built without MPI"
-#define CINEREC_MPIEXEC ""
-#endif
+using testing::bin;
+using testing::DatasetSize;
+using testing::make_dataset;
+using testing::mpi_env;
+using testing::mpirun;
 
 // Relative to max(1, |value|): observed up to 1.2e-5 after 4 epochs at 2 and 4 ranks.
 constexpr double kTolerance = 2e-4;
 
-std::string bin() {
-  return CINEREC_BINARY;
-}
-
-// `mpirun -np N` over "ARGS" (several programs: "ARGS : -np 1 ARGS2"), stdout and stderr kept.
-// The environment of every process that initialises MPI here: root may run it (CI does), and
-// under the asan preset LeakSanitizer is off, as Open MPI keeps allocations past MPI_Finalize
-// in plugins it unloads (unnamed frames no suppression can match). AddressSanitizer's other
-// checks stay on, and our code's leaks are checked by every test that runs without MPI.
-std::string mpi_env() {
-  return "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 ";
-}
-
-testing::CliResult mpirun(int ranks, const std::string& args, int seconds = 240) {
-  return testing::run_shell(mpi_env() + "timeout -k 10 " + std::to_string(seconds) + " " +
-                            CINEREC_MPIEXEC + " --oversubscribe --bind-to none -np " +
-                            std::to_string(ranks) + " " + args + " 2>&1");
-}
-
 std::string train_args(const fs::path& data, const fs::path& out, const std::string& sets) {
   return bin() + " train --data " + data.string() + " --out " + out.string() +
          " --set train.threads=1 " + sets;
-}
-
-// A small Douban-shaped dataset: by default about 9,600 training ratings.
-struct DatasetSize {
-  int users = 200, movies = 1500, ratings = 12000;
-};
-fs::path make_dataset(const testing::ScratchDir& tmp, const std::string& name = "ds", int seed = 5,
-                      DatasetSize size = {}) {
-  const fs::path raw = tmp / (name + "-raw"), ds = tmp / name;
-  EXPECT_EQ(
-      testing::run_cli("synth --out " + raw.string() + " --users " + std::to_string(size.users) +
-                       " --movies " + std::to_string(size.movies) + " --ratings " +
-                       std::to_string(size.ratings) + " --seed " + std::to_string(seed))
-          .status,
-      0);
-  EXPECT_EQ(
-      testing::run_cli("prepare --in " + raw.string() + " --format douban --out " + ds.string())
-          .status,
-      0);
-  return ds;
 }
 
 std::map<std::string, std::vector<float>> tensors(const fs::path& run) {

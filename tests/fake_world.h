@@ -1,5 +1,6 @@
 // A Communicator for tests: a world of `size` ranks seen from rank `rank`, whose other ranks'
-// contributions to a gather are given by a function of this rank's bytes and the other rank.
+// contributions to a gather are given by a function of this rank's bytes and the other rank. As
+// rank 0 it receives from `receive`; as another rank it keeps what it sent to rank 0.
 #pragma once
 
 #include <functional>
@@ -30,7 +31,15 @@ class FakeWorld final : public Communicator {
     }
   }
   void broadcast(std::string&, int) override {}
+  void send_to_root(std::vector<std::byte>& bytes, int from) override {
+    if (from == 0) return;
+    if (rank_ == from) sent.push_back(bytes);
+    if (rank_ == 0) bytes = receive(from);
+  }
   void barrier() override {}
+
+  std::function<std::vector<std::byte>(int from)> receive;
+  std::vector<std::vector<std::byte>> sent;
   [[noreturn]] void abort(int) override { throw std::logic_error("FakeWorld::abort"); }
 
  private:

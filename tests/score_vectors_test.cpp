@@ -66,6 +66,25 @@ TEST(UserMovieVectors, TowerFeaturesAreThoseOfAnyPairing) {
   EXPECT_THROW(backend->tower_features(batch, too_small, m), std::invalid_argument);
 }
 
+TEST(UserMovieVectors, ARowsTowerFeaturesAreTheSameBitsWhicheverRowsShareItsBatch) {
+  // The published layer sizes, where OpenBLAS takes its small-matrix kernels for a few rows and
+  // others for hundreds: unpadded, a user alone got other bits than among 300.
+  const Dataset data = testing::small_dataset(300, 40, 900);
+  ModelConfig config;
+  config.title_windows = {2, 3};
+  auto backend = testing::random_backend(make_model_spec(config, data), 4);
+  const UserMovieVectors all = compute_tower_features(*backend, data, 512);
+  const std::vector<uint32_t> users = {3}, movies = {17, 2};
+  const UserMovieVectors some = compute_tower_features(*backend, data, 512, users, movies);
+  const auto row = [&](const std::vector<float>& v, size_t r) {
+    return std::vector<float>(v.begin() + static_cast<ptrdiff_t>(r * all.dim),
+                              v.begin() + static_cast<ptrdiff_t>((r + 1) * all.dim));
+  };
+  EXPECT_EQ(row(some.users, 0), row(all.users, 3));
+  EXPECT_EQ(row(some.movies, 0), row(all.movies, 17));
+  EXPECT_EQ(row(some.movies, 1), row(all.movies, 2));
+}
+
 TEST(UserMovieVectors, UserRowsAreGatheredInOrder) {
   const UserMovieVectors v{2, {1, 2, 3, 4, 5, 6}, {1, 0}};
   const std::vector<uint32_t> rows = {2, 0};

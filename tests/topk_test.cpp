@@ -64,6 +64,32 @@ TEST(TopK, MatchesAFullSortAcrossTilesAndChunks) {
   }
 }
 
+TEST(TopK, AUsersScoresAreTheSameBitsWhicheverUsersShareItsTile) {
+  // What makes `score --users` agree with the full list and `score` across ranks with one
+  // process: a user scored alone, or among a few, gets the bits it gets among many.
+  Rng rng(8);
+  const size_t dim = 200, nu = 300, nm = 1500, k = 50;
+  const auto users = testing::normal_floats(nu * dim, rng),
+             movies = testing::normal_floats(nm * dim, rng);
+  const TopK all = cpu::top_k(users, movies, dim, nullptr, k);
+  for (const size_t first : {0u, 5u, 13u, 299u}) {
+    for (const size_t count : {1u, 2u, 7u, 15u, 16u, 17u, 40u}) {
+      if (first + count > nu) continue;
+      const std::vector<float> some(users.begin() + static_cast<ptrdiff_t>(first * dim),
+                                    users.begin() + static_cast<ptrdiff_t>((first + count) * dim));
+      const TopK part = cpu::top_k(some, movies, dim, nullptr, k, {.user_tile = 8});
+      for (size_t i = 0; i < count; ++i) {
+        const auto at = static_cast<ptrdiff_t>((first + i) * k);
+        ASSERT_EQ(row_of(part, i), row_of(all, first + i)) << first << "+" << i << " of " << count;
+        EXPECT_TRUE(std::equal(part.scores.begin() + static_cast<ptrdiff_t>(i * k),
+                               part.scores.begin() + static_cast<ptrdiff_t>((i + 1) * k),
+                               all.scores.begin() + at))
+            << first << "+" << i << " of " << count;
+      }
+    }
+  }
+}
+
 TEST(TopK, TiesGoToTheSmallerMovieIndexInEveryChunk) {
   const std::vector<float> users = {1.0f};
   const std::vector<float> movies = {1, 3, 2, 3, 3, 1, 3, 2};  // ties at 3: movies 1, 3, 4, 6

@@ -134,14 +134,14 @@ int run_app(CLI::App& app, int argc, char** argv, Communicator& world) {
   const bool root = world.is_root();
   if (world.size() > 1) {
     // Commands other than these would run whole on every rank, each writing the same outputs.
-    constexpr std::string_view kAcrossRanks[] = {"train", "eval"};
+    constexpr std::string_view kAcrossRanks[] = {"train", "eval", "score", "export"};
     const std::string command = argc > 1 ? argv[1] : "";
     if (std::ranges::find(kAcrossRanks, command) == std::end(kAcrossRanks)) {
       return end_job(
           world, 2,
           "`cinerec " + command +
               "` runs in one process: start it without mpirun or srun (across ranks run: "
-              "train, eval)");
+              "train, eval, score, export)");
     }
   }
   try {

@@ -14,8 +14,8 @@ void add_devices_command(CLI::App& app);
 void add_train_command(CLI::App& app, Communicator& world);
 void add_eval_command(CLI::App& app, Communicator& world);
 void add_predict_command(CLI::App& app);
-void add_export_command(CLI::App& app);
-void add_score_command(CLI::App& app);
+void add_export_command(CLI::App& app, Communicator& world);
+void add_score_command(CLI::App& app, Communicator& world);
 void add_recommend_command(CLI::App& app);
 
 }  // namespace cinerec::cli

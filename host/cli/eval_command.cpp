@@ -37,6 +37,7 @@ nlohmann::json ranking_json(TrainedModel& model, Split split, const EvalArgs& a,
 // Across ranks, each evaluates its share of the ratings and of the users; rank 0 prints.
 void run_eval(const EvalArgs& a, Communicator& world) {
   TrainedModel model = open_run(a.run);
+  check_ranks_hold_same_model(world, model, {{"--split", a.split}, {"--protocol", a.protocol}});
   const Split split = a.split == "train" ? Split::kTrain
                       : a.split == "val" ? Split::kVal
                                          : Split::kTest;

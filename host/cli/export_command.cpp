@@ -8,7 +8,8 @@
 
 namespace cinerec::cli {
 
-void add_export_command(CLI::App& app) {
+// Across ranks, each makes its share of the feature rows; rank 0 writes the directory.
+void add_export_command(CLI::App& app, Communicator& world) {
   struct Args {
     RunArgs run;
     std::string out;
@@ -20,9 +21,11 @@ void add_export_command(CLI::App& app) {
   add_run_options(*cmd, a->run);
   cmd->add_option("--out", a->out, "Output directory")->required()->check(non_empty());
   cmd->add_flag("--force", a->force, "Replace an earlier export directory");
-  cmd->callback([a] {
+  cmd->callback([a, &world] {
     TrainedModel model = open_run(a->run);
-    export_model(model, a->out, output_policy(model, a->run, a->force));
+    check_ranks_hold_same_model(world, model, {{"--out", a->out}});
+    export_model(model, a->out, output_policy(model, a->run, a->force), size_t{1} << 16, world);
+    if (!world.is_root()) return;
     std::fprintf(stderr, "export: %zu users and %zu movies written to %s\n", model.data.num_users(),
                  model.data.num_movies(), a->out.c_str());
   });

@@ -5,6 +5,7 @@
 
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
+#include "host/comm/rank_agreement.h"
 #include "host/data/dataset/user_items.h"
 #include "host/retrieval/model_vectors.h"
 #include "host/retrieval/streamed_topk.h"
@@ -22,20 +23,34 @@ struct ScoreArgs {
   bool include_seen = false, tensor_cores = false, force = false;
 };
 
-void run_score(const ScoreArgs& a) {
+// The arguments that shape the output, which every rank must share.
+std::vector<AgreedValue> output_arguments(const ScoreArgs& a, std::span<const uint32_t> users) {
+  return {
+      {"--out", a.out},
+      {"--k", std::to_string(a.k)},
+      {"--include-seen", std::to_string(a.include_seen)},
+      {"--tensor-cores", std::to_string(a.tensor_cores)},
+      {"user list", std::string(reinterpret_cast<const char*>(users.data()), users.size_bytes())}};
+}
+
+// Across ranks, each scores its share of the users and rank 0 writes the one file.
+void run_score(const ScoreArgs& a, Communicator& world) {
   const size_t k = a.k;
   const TopKScorer scorer = make_topk_scorer(a.run.device, a.tensor_cores);
   TrainedModel model = open_run(a.run);
   const std::vector<uint32_t> users =
       a.users.empty() ? all_users(model.data) : read_user_list(a.users, model.data);
+  check_ranks_hold_same_model(world, model, output_arguments(a, users));
+  const Share share = share_of(users.size(), world.rank(), world.size());
+  const auto mine = std::span(users).subspan(share.first, share.count);
   const UserItems seen = a.include_seen ? UserItems{} : rated_items(model.data, {Split::kTrain});
   const auto t0 = std::chrono::steady_clock::now();
   // Users and catalogue stream through in chunks; each user chunk's lists go straight to the file.
   const ModelVectors vectors(model);
   TopKWriter out(a.out, users.size(), k, model.data,
-                 output_policy(model, a.run, a.force, {a.users}));
+                 output_policy(model, a.run, a.force, {a.users}), world);
   catalogue_top_k(
-      users, vectors.score_dim(), model.data.num_movies(),
+      mine, vectors.score_dim(), model.data.num_movies(),
       [&](Indices u) { return vectors.user_scores(u); },
       [&](size_t first, size_t count) { return vectors.movie_scores(first, count); },
       a.include_seen ? nullptr : &seen, k, {}, scorer,
@@ -43,14 +58,17 @@ void run_score(const ScoreArgs& a) {
   out.commit();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!world.is_root()) return;
   std::fprintf(stderr,
-               "score: top %zu of %zu movies for %zu users, scored and written to %s in %.3f s\n",
-               k, model.data.num_movies(), users.size(), a.out.c_str(), seconds);
+               "score: top %zu of %zu movies for %zu users%s, scored and written to %s in %.3f s\n",
+               k, model.data.num_movies(), users.size(),
+               world.size() > 1 ? (" on " + std::to_string(world.size()) + " ranks").c_str() : "",
+               a.out.c_str(), seconds);
 }
 
 }  // namespace
 
-void add_score_command(CLI::App& app) {
+void add_score_command(CLI::App& app, Communicator& world) {
   auto a = std::make_shared<ScoreArgs>();
   CLI::App* cmd = app.add_subcommand(
       "score", "Each user's K highest-scoring movies not rated in training, as CSV or .npy");
@@ -66,7 +84,7 @@ void add_score_command(CLI::App& app) {
                 "GPU: score in TF32 on tensor cores, then re-rank the candidates in exact fp32");
   cmd->add_option("--users", a->users, "Only these users: one source user id per line");
   cmd->add_flag("--include-seen", a->include_seen, "Also rank the movies rated in training");
-  cmd->callback([a] { run_score(*a); });
+  cmd->callback([a, &world] { run_score(*a, world); });
 }
 
 }  // namespace cinerec::cli

@@ -44,6 +44,9 @@ class Communicator {
                             std::vector<size_t>& counts) = 0;
   // Root's `bytes` to every rank (resized to fit).
   virtual void broadcast(std::string& bytes, int root) = 0;
+  // Rank `from`'s `bytes` into rank 0's (resized to fit), and nowhere else: every rank calls it,
+  // the others pass and receive nothing. From rank 0 itself, nothing moves.
+  virtual void send_to_root(std::vector<std::byte>& bytes, int from) = 0;
   virtual void barrier() = 0;
   // Ends every rank of the job with `status` at once (after this rank's error, which the others
   // cannot hear of and would wait on).
@@ -95,6 +98,7 @@ class SingleProcess final : public Communicator {
     counts.assign(1, mine.size());
   }
   void broadcast(std::string&, int) override {}
+  void send_to_root(std::vector<std::byte>&, int) override {}
   void barrier() override {}
   [[noreturn]] void abort(int status) override { std::exit(status); }
 };

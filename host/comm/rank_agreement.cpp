@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "host/common/sha256.h"
+
 namespace cinerec {
 
 std::vector<int> ranks_unlike_root(Communicator& world, std::string_view value) {
@@ -14,6 +16,15 @@ std::vector<int> ranks_unlike_root(Communicator& world, std::string_view value) 
     if (all.substr(at, counts[r]) != root) unlike.push_back(static_cast<int>(r));
   }
   return unlike;
+}
+
+std::string disagreements(Communicator& world, std::span<const AgreedValue> values) {
+  std::string differ;
+  for (const auto& [name, value] : values) {
+    for (int r : ranks_unlike_root(world, sha256_hex(value)))
+      differ += "\n  rank " + std::to_string(r) + ": its " + std::string(name) + " differs";
+  }
+  return differ;
 }
 
 std::string rank_list(const std::vector<int>& ranks) {

@@ -157,6 +157,10 @@ void NpzWriter::append_bytes(size_t index, const std::string& descr,
   write_member_bytes(slot, bytes.data(), bytes.size());
 }
 
+void NpzWriter::append_raw(size_t index, std::span<const std::byte> bytes) {
+  write_member_bytes(slots_.at(index), bytes.data(), bytes.size());
+}
+
 void NpzWriter::commit() {
   std::string directory;
   for (const Slot& slot : slots_) {

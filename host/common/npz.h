@@ -39,6 +39,8 @@ class NpzWriter {
   void append(size_t index, std::span<const T> values) {
     append_bytes(index, npy_descr<T>(), std::as_bytes(values));
   }
+  // Appends bytes already in member `index`'s dtype (a value may straddle two calls).
+  void append_raw(size_t index, std::span<const std::byte> bytes);
   // Refuses an archive with a member short of its shape.
   void commit();
 

@@ -74,16 +74,27 @@ void offer_chunk(const float* scores, uint32_t first, size_t count, RunningTopK&
   }
 }
 
+// oneDNN's fp32 GEMM takes other kernels below this many rows, whose sums round differently
+// (observed on AVX-512: a user's scores then depend on how many users share its tile). Smaller
+// tiles are padded with zero rows, so a user's scores are the same bits whichever users it is
+// scored with: a --users subset agrees with the full list, and `score` across ranks with one
+// process (tests/topk_test.cpp).
+constexpr size_t kMinGemmRows = 16;
+
 // scores[users, movies] = users [users, dim] x movies [movies, dim]^T. oneDNN's fp32 GEMM, not
 // the trainer's OpenBLAS: on this project's AVX-512 machines its kernels run these large
 // products about twice as fast (bench/RESULTS.md). Called inside an OpenMP region, it runs on the
-// calling thread only.
+// calling thread only. `padded` holds kMinGemmRows rows; `scores`, at least that many.
 void score_tile(const float* users, size_t num_users, const float* movies, size_t num_movies,
-                size_t dim, float* scores) {
+                size_t dim, std::vector<float>& padded, float* scores) {
+  if (num_users < kMinGemmRows) {
+    std::fill(std::copy_n(users, num_users * dim, padded.begin()), padded.end(), 0.0f);
+    users = padded.data();
+  }
   const auto d = [](size_t v) { return static_cast<dnnl_dim_t>(v); };
   const dnnl_status_t status =
-      dnnl_sgemm('N', 'T', d(num_users), d(num_movies), d(dim), 1.0f, users, d(dim), movies, d(dim),
-                 0.0f, scores, d(num_movies));
+      dnnl_sgemm('N', 'T', d(std::max(num_users, kMinGemmRows)), d(num_movies), d(dim), 1.0f, users,
+                 d(dim), movies, d(dim), 0.0f, scores, d(num_movies));
   if (status != dnnl_success) throw std::runtime_error("oneDNN sgemm failed in top-k scoring");
 }
 
@@ -115,7 +126,7 @@ TopK top_k(std::span<const float> users, std::span<const float> movies, size_t d
   const auto tiles = static_cast<ptrdiff_t>((num_users + tile - 1) / tile);
 #pragma omp parallel
   {
-    std::vector<float> scores(tile * chunk);
+    std::vector<float> scores(std::max(tile, kMinGemmRows) * chunk), padded(kMinGemmRows * dim);
     std::vector<size_t> next(tile);
     std::vector<ScoredMovie> slots(tile * 2 * k);
 #pragma omp for schedule(dynamic, 1)
@@ -127,7 +138,8 @@ TopK top_k(std::span<const float> users, std::span<const float> movies, size_t d
       std::fill_n(next.begin(), tu, 0);
       for (size_t m0 = 0; m0 < num_movies; m0 += chunk) {
         const size_t mc = std::min(chunk, num_movies - m0);
-        score_tile(users.data() + u0 * dim, tu, movies.data() + m0 * dim, mc, dim, scores.data());
+        score_tile(users.data() + u0 * dim, tu, movies.data() + m0 * dim, mc, dim, padded,
+                   scores.data());
         for (size_t i = 0; i < tu; ++i) {
           float* row = scores.data() + i * mc;
           const auto first = static_cast<uint32_t>(m0);

@@ -3,6 +3,7 @@
 #include <mpi.h>
 
 #include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -90,6 +91,28 @@ void MpiCommunicator::broadcast(std::string& bytes, int root) {
   if (n > INT_MAX) throw std::length_error("MPI: a broadcast exceeds 2 GiB");
   bytes.resize(n);
   check(MPI_Bcast(bytes.data(), static_cast<int>(n), MPI_BYTE, root, MPI_COMM_WORLD), "MPI_Bcast");
+}
+
+void MpiCommunicator::send_to_root(std::vector<std::byte>& bytes, int from) {
+  if (from == 0 || (rank_ != 0 && rank_ != from)) return;
+  const Metered m(traffic_, rank_ == from ? bytes.size() : 0);
+  constexpr int kSizeTag = 1, kBytesTag = 2;
+  if (rank_ == from) {
+    if (bytes.size() > INT_MAX) throw std::length_error("MPI: a message exceeds 2 GiB");
+    const uint64_t n = bytes.size();
+    check(MPI_Send(&n, 1, MPI_UINT64_T, 0, kSizeTag, MPI_COMM_WORLD), "MPI_Send");
+    check(MPI_Send(bytes.data(), static_cast<int>(n), MPI_BYTE, 0, kBytesTag, MPI_COMM_WORLD),
+          "MPI_Send");
+    return;
+  }
+  uint64_t n = 0;
+  check(MPI_Recv(&n, 1, MPI_UINT64_T, from, kSizeTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+        "MPI_Recv");
+  if (n > INT_MAX) throw std::length_error("MPI: a message exceeds 2 GiB");
+  bytes.resize(n);
+  check(MPI_Recv(bytes.data(), static_cast<int>(n), MPI_BYTE, from, kBytesTag, MPI_COMM_WORLD,
+                 MPI_STATUS_IGNORE),
+        "MPI_Recv");
 }
 
 void MpiCommunicator::barrier() {

@@ -23,6 +23,7 @@ class MpiCommunicator final : public Communicator {
   void gather_bytes(std::span<const std::byte> mine, std::vector<std::byte>& all,
                     std::vector<size_t>& counts) override;
   void broadcast(std::string& bytes, int root) override;
+  void send_to_root(std::vector<std::byte>& bytes, int from) override;
   void barrier() override;
   [[noreturn]] void abort(int status) override;  // MPI_Abort
 

@@ -9,14 +9,17 @@
 
 #include <filesystem>
 
+#include "host/comm/communicator.h"
 #include "host/common/output_policy.h"
 #include "host/runtime/trained_model.h"
 
 namespace cinerec {
 
 // export.json names the run and the dataset ("format": "cinerec-export", the marker `policy`
-// gets added).
+// gets added). Across the ranks of `world` (a collective), each makes its share of the feature
+// rows and rank 0 writes the directory, the same bytes as one process would.
 void export_model(TrainedModel& model, const std::filesystem::path& out, OutputPolicy policy,
-                  size_t feature_chunk = size_t{1} << 16);
+                  size_t feature_chunk = size_t{1} << 16,
+                  Communicator& world = SingleProcess::instance());
 
 }  // namespace cinerec

@@ -30,30 +30,36 @@ bool extension_is(const std::filesystem::path& path, std::string_view lower) {
 }  // namespace
 
 TopKWriter::TopKWriter(const std::filesystem::path& path, size_t users, size_t k,
-                       const Dataset& data, const OutputPolicy& policy)
-    : data_(data), users_(users), k_(k) {
+                       const Dataset& data, const OutputPolicy& policy, Communicator& world)
+    : data_(data),
+      mine_(share_of(users, world.rank(), world.size()).count),
+      k_(k),
+      csv_format_(!extension_is(path, ".npz")),
+      output_(world, csv_format_ ? 1 : 2,
+              [this](size_t member, std::span<const std::byte> bytes) { to_file(member, bytes); }) {
   if (extension_is(path, ".npy")) {
     throw std::invalid_argument("score --out " + path.string() + ": write " + path.stem().string() +
                                 ".npz instead (ids and scores in one archive, so they always "
                                 "belong together: np.load(FILE)[\"ids\"])");
   }
-  if (extension_is(path, ".npz")) {
+  if (!world.is_root()) return;
+  if (csv_format_) {
+    csv_ = std::make_unique<AtomicFile>(path, policy);
+    const std::string header = "user_id,rank,movie_id,score\n";
+    csv_->write(header.data(), header.size());
+  } else {
     npz_ =
         std::make_unique<NpzWriter>(path,
                                     std::vector{NpzWriter::Member::of<int64_t>("ids", {users, k}),
                                                 NpzWriter::Member::of<float>("scores", {users, k})},
                                     policy);
-  } else {
-    csv_ = std::make_unique<AtomicFile>(path, policy);
-    const std::string header = "user_id,rank,movie_id,score\n";
-    csv_->write(header.data(), header.size());
   }
 }
 
 void TopKWriter::write(const TopK& top, std::span<const uint32_t> users) {
-  if (top.k != k_ || top.counts.size() != users.size() || written_ + users.size() > users_)
+  if (top.k != k_ || top.counts.size() != users.size() || written_ + users.size() > mine_)
     throw std::logic_error("top-k output: lists that do not fit the file");
-  if (csv_) {
+  if (csv_format_) {
     write_csv(top, users);
   } else {
     write_arrays(top);
@@ -62,14 +68,20 @@ void TopKWriter::write(const TopK& top, std::span<const uint32_t> users) {
 }
 
 void TopKWriter::commit() {
-  if (written_ != users_) {
+  if (written_ != mine_) {
     throw std::logic_error("top-k output: " + std::to_string(written_) + " of " +
-                           std::to_string(users_) + " users written");
+                           std::to_string(mine_) + " users written");
   }
+  output_.finish();
+  if (csv_) csv_->commit();
+  if (npz_) npz_->commit();
+}
+
+void TopKWriter::to_file(size_t member, std::span<const std::byte> bytes) {
   if (csv_) {
-    csv_->commit();
+    csv_->write(bytes.data(), bytes.size());
   } else {
-    npz_->commit();
+    npz_->append_raw(member, bytes);
   }
 }
 
@@ -85,15 +97,15 @@ void TopKWriter::write_csv(const TopK& top, std::span<const uint32_t> users) {
       text += '\n';
     }
   }
-  csv_->write(text.data(), text.size());
+  output_.append(0, std::as_bytes(std::span(text)));
 }
 
 void TopKWriter::write_arrays(const TopK& top) {
   std::vector<int64_t> ids(top.movies.size());
   for (size_t i = 0; i < ids.size(); ++i)
     ids[i] = top.movies[i] == kNoMovie ? -1 : static_cast<int64_t>(top.movies[i]);
-  npz_->append<int64_t>(kIds, ids);
-  npz_->append<float>(kScores, top.scores);
+  output_.append(kIds, std::as_bytes(std::span(ids)));
+  output_.append(kScores, std::as_bytes(std::span(top.scores)));
 }
 
 }  // namespace cinerec

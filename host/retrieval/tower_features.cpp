@@ -11,25 +11,29 @@ namespace {
 enum class Tower { kUser, kMovie };
 
 // The towers are independent, so each user is paired with movie 0 (each movie with user 0) and
-// only the wanted tower's rows are kept.
+// only the wanted tower's rows are kept. Every batch has `batch_size` rows, a short one padded
+// with index 0: BLAS libraries take other kernels for fewer rows (OpenBLAS's small-matrix ones,
+// by the product of the sizes), whose sums round differently, so only a fixed shape gives a row
+// the same bits whichever rows share its batch (what makes `score --users` agree with the full
+// list and `score` across ranks with one process; tests/score_vectors_test.cpp).
 void fill_tower(Backend& backend, const Dataset& data, size_t batch_size, size_t dim, Tower tower,
                 Indices indices, std::vector<float>& out) {
   const size_t count = indices.size();
   out.resize(count * dim);
   Batch batch;
-  std::vector<float> users, movies;
+  std::vector<float> users(batch_size * dim), movies(batch_size * dim);
   for (size_t begin = 0; begin < count; begin += batch_size) {
     const size_t n = std::min(batch_size, count - begin);
     batch.clear(0);
-    for (const uint32_t index : indices.subspan(begin, n)) {
+    for (size_t i = 0; i < batch_size; ++i) {
+      const uint32_t index = i < n ? indices[begin + i] : 0;
       batch.append(data, tower == Tower::kUser ? index : 0, tower == Tower::kUser ? 0 : index,
                    0.0f);
     }
-    users.resize(n * dim);
-    movies.resize(n * dim);
     backend.tower_features(batch, users, movies);
-    require_finite(tower == Tower::kUser ? users : movies, "a tower feature vector");
-    std::ranges::copy(tower == Tower::kUser ? users : movies, out.begin() + begin * dim);
+    const auto rows = std::span(tower == Tower::kUser ? users : movies).first(n * dim);
+    require_finite(rows, "a tower feature vector");
+    std::ranges::copy(rows, out.begin() + static_cast<ptrdiff_t>(begin * dim));
   }
 }
 

@@ -60,8 +60,8 @@ size_t batch_rows(const Config& config, const Dataset& data) {
   return std::min(std::max(config.train.batch_size, config.train.eval_batch_size), largest);
 }
 
-int cuda_ordinal(const std::string& device) {
-  if (device == "cuda") return 0;
+int cuda_ordinal(const std::string& device, int local_rank) {
+  if (device == "cuda") return local_rank;
   const std::string n = device.starts_with("cuda:") ? device.substr(5) : "";
   if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos || n.size() > 4) {
     unknown_device(device);
@@ -85,18 +85,15 @@ std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec
   }
 #if CINEREC_HAVE_CUDA
   if (device.starts_with("cuda")) {
-    if (world.size() > 1) {
-      throw std::invalid_argument(
-          "training on GPUs across ranks (NCCL) is not built yet: use --device cpu with "
-          "several ranks, or one rank per GPU job");
-    }
     const int ordinal = cuda_ordinal(device);
     std::string why;
     for (const cuda::GpuInfo& gpu : cuda::list_gpus(&why)) {
       if (gpu.index == ordinal) check_memory(spec, rows, gpu.free_bytes, device);
     }
+    // Across ranks, one GPU each, the gradients go over NCCL.
     return std::make_unique<cuda::CudaBackend>(ordinal, spec, optimizer, cuda_options(config),
-                                               config.train.seed);
+                                               config.train.seed,
+                                               world.size() > 1 ? &world : nullptr);
   }
 #endif
   unknown_device(device);

@@ -7,6 +7,7 @@
 
 #include "host/backend/backend.h"
 #include "host/comm/communicator.h"
+#include "host/comm/launch_env.h"
 #include "host/config/config.h"
 
 namespace cinerec {
@@ -23,7 +24,9 @@ std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec
 // what the dataset holds.
 size_t batch_rows(const Config& config, const Dataset& data);
 
-// The ordinal of "cuda" (0) or "cuda:N"; std::invalid_argument for anything else.
-int cuda_ordinal(const std::string& device);
+// The GPU of "cuda:N" (N), or of "cuda": the one of this rank's index on its node, so that the
+// ranks of a job on a node of several GPUs take one each (0 outside a launcher).
+// std::invalid_argument for anything else.
+int cuda_ordinal(const std::string& device, int local_rank = read_launch_env().local_rank);
 
 }  // namespace cinerec

@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "host/common/sha256.h"
 #include "host/data/dataset/dataset_io.h"
 #include "host/runtime/backend_factory.h"
 #include "host/train/checkpoint.h"
@@ -40,6 +41,20 @@ TrainedModel open_trained_model(const std::filesystem::path& run, const std::str
   auto backend = make_backend(device, spec, config, batch_rows(config, data));
   backend->set_state(load_checkpoint(run, backend->layout(), false).state);
   return {std::move(config), run, dir, std::move(data), std::move(backend)};
+}
+
+void check_ranks_hold_same_model(Communicator& world, const TrainedModel& model,
+                                 std::vector<AgreedValue> also) {
+  if (world.size() == 1) return;
+  also.push_back({"dataset (fingerprint)", dataset_fingerprint(model.data_dir)});
+  const std::vector<float> params = model.backend->state().params;
+  also.push_back(
+      {"model (its parameters)", sha256_hex(params.data(), params.size() * sizeof(float))});
+  const std::string differ = disagreements(world, also);
+  if (!differ.empty()) {
+    throw CollectiveError("the ranks of this job do not hold what rank 0 holds:" + differ +
+                          "\n(every rank needs the same --run, --data and arguments)");
+  }
 }
 
 }  // namespace cinerec

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "host/backend/backend.h"
+#include "host/comm/rank_agreement.h"
 #include "host/config/config.h"
 #include "host/data/dataset/dataset.h"
 
@@ -24,5 +25,12 @@ struct TrainedModel {
 // given (a dataset that moved); either way its fingerprint must be the one trained on.
 TrainedModel open_trained_model(const std::filesystem::path& run, const std::string& device,
                                 const std::filesystem::path& data_dir = {});
+
+// Across ranks (a collective): throws CollectiveError, naming the ranks and what differs, unless
+// every rank opened the same parameters on the same dataset and holds the same `also` (the
+// arguments that shape a command's output): ranks started with other arguments (MPMD) would
+// otherwise write one file from different models.
+void check_ranks_hold_same_model(Communicator& world, const TrainedModel& model,
+                                 std::vector<AgreedValue> also = {});
 
 }  // namespace cinerec

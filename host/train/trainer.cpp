@@ -14,7 +14,6 @@
 #include "host/comm/rank_agreement.h"
 #include "host/common/atomic_file.h"
 #include "host/common/regular_file.h"
-#include "host/common/sha256.h"
 #include "host/data/dataset/dataset_io.h"
 #include "host/model/init.h"
 #include "host/train/checkpoint.h"
@@ -400,16 +399,12 @@ void prepare_run_dir(const TrainJob& job, std::optional<RunDirLock>& lock) {
 void check_ranks_agree(const TrainJob& job, const Backend& backend) {
   Communicator& world = *job.world;
   if (world.size() == 1) return;
-  const std::pair<const char*, std::string> what[] = {
+  const AgreedValue what[] = {
       {"config", to_toml(job.config)},
       {"dataset (fingerprint)", dataset_fingerprint(job.data_dir)},
       {"parameter count", std::to_string(backend.layout().parameter_count())},
   };
-  std::string differ;
-  for (const auto& [name, value] : what) {
-    for (int r : ranks_unlike_root(world, sha256_hex(value)))
-      differ += "\n  rank " + std::to_string(r) + ": its " + name + " differs";
-  }
+  const std::string differ = disagreements(world, what);
   if (!differ.empty()) {
     throw CollectiveError("the ranks of this job do not run the same training as rank 0:" + differ +
                           "\n(every rank needs the same --config, --set, --data and "

@@ -26,79 +26,30 @@
 #include "host/train/trainer.h"
 #include "tests/gpu/gpu_dataset_fixture.h"
 #include "tests/gpu/gpu_test_util.h"
+#include "tests/gpu/step_comparison.h"
 #include "tests/test_util.h"
 
 namespace cinerec {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr size_t kSteps = 10;
-
-struct Trained {
-  ModelState state;
-  double loss = 0.0;
-};
+using testing::expect_same_training;
+using testing::initial_state;
+using testing::kSteps;
+using testing::Trained;
 
 // kSteps steps on positions 0, 32, ...; the last step is a short tail batch (eager after the
 // graph was captured for the full size).
 Trained train_steps(const std::string& device, const Config& c, const Dataset& data,
                     const ModelState& start) {
   auto backend = make_backend(device, make_model_spec(c.model, data), c);
-  backend->set_state(start);
-  backend->bind_data(data);
-  const auto train = data.split_indices(Split::kTrain);
-  backend->begin_epoch(train, c.train.seed, 0);
-  const size_t b = c.train.batch_size;
-  for (size_t s = 0; s < kSteps; ++s)
-    backend->train_step({s * b, s + 1 == kSteps ? 13 : b, s});
-  const double loss = backend->take_loss_sum();
-  return {backend->state(), loss};
-}
-
-ModelState initial_state(const Config& c, const Dataset& data) {
-  const ParamLayout layout = param_layout(make_model_spec(c.model, data));
-  ModelState s;
-  s.params = init_parameters(layout, 3, 3.0);
-  s.adam_m.assign(s.params.size(), 0.0f);
-  s.adam_v.assign(s.params.size(), 0.0f);
-  return s;
-}
-
-// ||a - b|| / ||b||.
-double relative_gap(const std::vector<float>& a, const std::vector<float>& b) {
-  double gap = 0.0, norm = 0.0;
-  for (size_t i = 0; i < b.size(); ++i) {
-    gap += (double{a[i]} - b[i]) * (double{a[i]} - b[i]);
-    norm += double{b[i]} * b[i];
-  }
-  return std::sqrt(gap / norm);
+  return testing::train_steps(*backend, c, data, start);
 }
 
 // The small dataset written to `dir` and read back, as the training loop needs a path.
 Dataset dataset_on_disk(const fs::path& dir) {
   write_dataset(testing::small_gpu_dataset(), dir, OutputPolicy::replace());
   return load_dataset(dir);
-}
-
-// `lr_sum`: the learning rates of all steps summed, the most Adam can move one element.
-void expect_same_training(const Trained& gpu, const Trained& cpu, const ModelState& start,
-                          double lr_sum) {
-  ASSERT_EQ(gpu.state.params.size(), cpu.state.params.size());
-  EXPECT_EQ(gpu.state.adam_step, cpu.state.adam_step);
-  EXPECT_NEAR(gpu.loss, cpu.loss, 1e-4 * cpu.loss);
-  double diff = 0.0, moved = 0.0, worst = 0.0;
-  for (size_t i = 0; i < cpu.state.params.size(); ++i) {
-    const double d = gpu.state.params[i] - cpu.state.params[i];
-    const double m = cpu.state.params[i] - start.params[i];
-    diff += d * d, moved += m * m, worst = std::max(worst, std::abs(d));
-  }
-  EXPECT_GT(moved, 0.0);
-  EXPECT_LE(std::sqrt(diff), 1e-3 * std::sqrt(moved));
-  EXPECT_LE(worst, 2.0 * lr_sum);
-  ASSERT_EQ(gpu.state.adam_m.size(), cpu.state.adam_m.size());
-  EXPECT_LE(relative_gap(gpu.state.adam_m, cpu.state.adam_m), 1e-3);
-  EXPECT_LE(relative_gap(gpu.state.adam_v, cpu.state.adam_v), 1e-3);
 }
 
 struct Variant {

@@ -29,6 +29,8 @@ class MseHeadKernel : public ::testing::TestWithParam<std::tuple<size_t, Head, b
 TEST_P(MseHeadKernel, MatchesCpuTwin) {
   CINEREC_REQUIRE_GPU();
   const auto [n, head, biases] = GetParam();
+  // With biases, the rows are a rank's part of a larger global batch, the loss its mean.
+  const size_t mean_over = biases ? n + 5 : n;
   Rng rng(n + 13);
   const auto u = testing::uniform_floats(n * F, rng, -0.9, 0.9),
              m = testing::uniform_floats(n * F, rng, -0.9, 0.9);
@@ -46,7 +48,7 @@ TEST_P(MseHeadKernel, MatchesCpuTwin) {
   std::vector<float> pred(n), d_pred(n), du(n * F), dm(n * F), fwd(n);
   const float sse =
       cpu::mse_head_backward(h, n, u.data(), m.data(), users.data(), movies.data(), rating.data(),
-                             pred.data(), d_pred.data(), du.data(), dm.data(), n);
+                             pred.data(), d_pred.data(), du.data(), dm.data(), mean_over);
   cpu::head_forward(h, n, u.data(), m.data(), users.data(), movies.data(), fwd.data());
 
   cuda::DeviceBuffer<float> d_u(u), d_m(m), d_rating(rating), d_weight(weight), d_bias(bias),
@@ -62,9 +64,10 @@ TEST_P(MseHeadKernel, MatchesCpuTwin) {
   auto o_pred = poisoned(n), o_dpred = poisoned(n), o_du = poisoned(n * F), o_dm = poisoned(n * F),
        o_sq = poisoned(n), o_fwd = poisoned(n);
   cuda::DeviceBuffer<double> total(std::vector<double>{0.5});
+  cuda::DeviceBuffer<uint64_t> d_mean_over(std::vector<uint64_t>{mean_over});
   kernels::mse_head_backward(g, n, d_u.data(), d_m.data(), d_users.data(), d_movies.data(),
-                             d_rating.data(), o_pred.data(), o_dpred.data(), o_du.data(),
-                             o_dm.data(), o_sq.data(), nullptr);
+                             d_rating.data(), d_mean_over.data(), o_pred.data(), o_dpred.data(),
+                             o_du.data(), o_dm.data(), o_sq.data(), nullptr);
   kernels::accumulate_sum(o_sq.data(), n, total.data(), nullptr);
   kernels::head_forward(g, n, d_u.data(), d_m.data(), d_users.data(), d_movies.data(), o_fwd.data(),
                         nullptr);

@@ -55,10 +55,11 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   }
   const auto dout = draw(batch * F, 1.0);
   const double p = 0.5;
-  constexpr uint64_t kStep = 123;
-  cuda::DeviceBuffer<uint64_t> step(std::vector<uint64_t>{kStep});
-  const kernels::TitleDropout drop{true, 7, step.data(), dropout_threshold(p),
-                                   dropout_keep_scale<float>(p)};
+  constexpr uint64_t kStep = 123, kFirstRow = 17;  // the batch: a rank's part from global row 17
+  cuda::DeviceBuffer<uint64_t> step(std::vector<uint64_t>{kStep}),
+      first_row(std::vector<uint64_t>{kFirstRow});
+  const kernels::TitleDropout drop{
+      true, 7, step.data(), dropout_threshold(p), dropout_keep_scale<float>(p), first_row.data()};
 
   // CPU twin: gather, convolve, dropout; backward with the dropout-scaled gradient.
   std::vector<float> x(batch * len * dim);
@@ -72,8 +73,9 @@ TEST_P(TitleConvKernel, ForwardAndBackwardMatchCpuTwin) {
   std::vector<float> dpre(dout);
   for (size_t b = 0; b < batch; ++b) {
     for (size_t k = 0; k < F; ++k) {
-      const float s =
-          dropout_keep(drop.seed, kStep, b, k, F, drop.threshold) ? drop.keep_scale : 0.0f;
+      const float s = dropout_keep(drop.seed, kStep, kFirstRow + b, k, F, drop.threshold)
+                          ? drop.keep_scale
+                          : 0.0f;
       out[b * F + k] *= s;
       dpre[b * F + k] *= s;
     }
