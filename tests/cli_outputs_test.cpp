@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "tests/cli_runner.h"
 #include "tests/test_util.h"
@@ -102,7 +105,11 @@ TEST_F(CliOutputs, AMovedDatasetIsFoundWithDataAndItsFingerprintIsChecked) {
   const std::string movie = movies.substr(line2, movies.find(',', line2) - line2);
   const Result p = run("predict --run " + run_dir() + " --data " + (tmp_ / "moved").string() +
                        " --user 1 --movie " + movie);
-  EXPECT_EQ(p.status, 0) << p.output;
+  ASSERT_EQ(p.status, 0) << p.output;
+  // The prediction as a person reads it, on the 1-5 scale; the score as the model gives it.
+  const auto j = nlohmann::json::parse(p.output);
+  const double score = j.at("score").get<double>();
+  EXPECT_EQ(j.at("prediction").get<double>(), std::clamp(score, 1.0, 5.0));
 }
 
 TEST_F(CliOutputs, EvaluatingAnEmptySplitIsAnErrorNotAPerfectScore) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <sstream>
@@ -207,7 +208,14 @@ TEST_F(CliRetrieval, RecommendPrintsEachListAndNeedsExactlyOneKnownQuery) {
   Result r = run(base + " --user " + user_ + " --k 3");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "top movies for user " + user_)) << r.output;
-  EXPECT_EQ(lines(r.output).size(), 2 + 3u) << r.output;
+  const auto listed = lines(r.output);
+  ASSERT_EQ(listed.size(), 2 + 3u) << r.output;
+  // rank, movie id, score (ranked by), rating: the score clipped to the 1-5 scale.
+  for (size_t i = 2; i < listed.size(); ++i) {
+    double score = 0, rating = 0;
+    ASSERT_EQ(std::sscanf(listed[i].c_str(), "%*u %*s %lf %lf", &score, &rating), 2) << listed[i];
+    EXPECT_NEAR(rating, std::clamp(score, 1.0, 5.0), 0.006) << listed[i];
+  }
   r = run(base + " --similar-to " + movie_);
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "cosine similarity")) << r.output;
@@ -234,7 +242,7 @@ TEST_F(CliRetrieval, RecommendPrintsEachListAndNeedsExactlyOneKnownQuery) {
   EXPECT_TRUE(contains(r.output, "--k must be at most 20, got 21")) << r.output;
 }
 
-TEST_F(CliRetrieval, EvalReportsBothRankingProtocols) {
+TEST_F(CliRetrieval, EvalReportsTheThreeRankingProtocols) {
   Result r = run("eval --run " + run_dir());
   ASSERT_EQ(r.status, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
@@ -248,8 +256,19 @@ TEST_F(CliRetrieval, EvalReportsBothRankingProtocols) {
     EXPECT_GT(j["ranking"][protocol]["count"].get<size_t>(), 0u);
   }
   EXPECT_EQ(j["ranking"]["sampled"]["negatives"], 100);
+  const auto& rated = j["ranking"]["rated"];
+  for (const char* metric : {"ndcg@10", "ndcg@50", "precision", "recall", "accuracy"}) {
+    EXPECT_GE(rated[metric].get<double>(), 0.0) << metric;
+    EXPECT_LE(rated[metric].get<double>(), 1.0) << metric;
+  }
+  EXPECT_EQ(rated["tp"].get<size_t>() + rated["fp"].get<size_t>() + rated["fn"].get<size_t>() +
+                rated["tn"].get<size_t>(),
+            j["count"].get<size_t>());  // every test rating classified once
   r = run("eval --run " + run_dir() + " --protocol full");
   EXPECT_FALSE(nlohmann::json::parse(r.output)["ranking"].contains("sampled"));
+  EXPECT_FALSE(nlohmann::json::parse(r.output)["ranking"].contains("rated"));
+  r = run("eval --run " + run_dir() + " --protocol rated");
+  EXPECT_EQ(nlohmann::json::parse(r.output)["ranking"]["rated"], rated);
   r = run("eval --run " + run_dir() + " --protocol none");
   EXPECT_FALSE(nlohmann::json::parse(r.output).contains("ranking"));
   EXPECT_NE(run("eval --run " + run_dir() + " --protocol nosuch").status, 0);

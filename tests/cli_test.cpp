@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/cli_runner.h"
 #include "tests/source_fixtures.h"
 #include "tests/test_util.h"
@@ -82,6 +84,42 @@ TEST(Cli, PrepareRefusesADatasetWithNothingToTrainOn) {
   EXPECT_EQ(r.status, 1) << r.output;
   EXPECT_TRUE(contains(r.output, "ratings.csv: all 12 rows were skipped as bad rows")) << r.output;
   EXPECT_FALSE(fs::exists(tmp / "ds"));
+}
+
+// The published protocols' options: a minimum rating, a k-core and the per-user and
+// leave-one-out splits, recorded in the manifest; a k-core that removes everything is refused.
+TEST(Cli, PrepareFiltersAndSplitsAsPublishedProtocols) {
+  testing::ScratchDir tmp;
+  const std::string raw = (tmp / "raw").string();
+  ASSERT_EQ(run("synth --out " + raw + " --users 200 --movies 1500 --ratings 12000").status, 0);
+  const std::string prepare = "prepare --in " + raw + " --format douban --out ";
+  Result r = run(prepare + (tmp / "core").string() +
+                 " --min-rating 3 --min-user-ratings 10 --min-movie-ratings 5 --split per-user");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto manifest = nlohmann::json::parse(testing::read_text(tmp / "core" / "manifest.json"));
+  const auto& filter = manifest.at("filter");
+  EXPECT_GT(filter.at("low_ratings_removed").get<size_t>(), 0u);
+  EXPECT_GT(filter.at("movies_removed").get<size_t>(), 0u);
+  EXPECT_EQ(manifest.at("split").at("kind"), "per-user");
+  EXPECT_EQ(manifest.at("split").at("test_fraction"), 0.1);  // RecBole's 8:1:1 by default
+  const auto& counts = manifest.at("counts");
+  EXPECT_EQ(counts.at("movies").get<size_t>() + filter.at("movies_removed").get<size_t>(), 1500u);
+  EXPECT_GT(counts.at("val").get<size_t>(), 0u);
+  EXPECT_TRUE(contains(r.output, "filter")) << r.output;
+
+  r = run(prepare + (tmp / "loo").string() + " --split leave-one-out --val 0.1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto loo = nlohmann::json::parse(testing::read_text(tmp / "loo" / "manifest.json"));
+  EXPECT_EQ(loo.at("counts").at("test").get<size_t>(), 200u);  // one per user
+  EXPECT_EQ(loo.at("counts").at("val").get<size_t>(), 200u);
+
+  r = run(prepare + (tmp / "x").string() + " --split leave-one-out --test 0.3");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_TRUE(contains(r.output, "--test does nothing with --split leave-one-out")) << r.output;
+  r = run(prepare + (tmp / "x").string() + " --min-user-ratings 100000");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_TRUE(contains(r.output, "nothing to train on: no users")) << r.output;
+  EXPECT_FALSE(fs::exists(tmp / "x"));
 }
 
 TEST(Cli, UsageErrorsAreReported) {

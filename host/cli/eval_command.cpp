@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -5,6 +6,7 @@
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
 #include "host/eval/ranking_protocols.h"
+#include "host/eval/rated_protocol.h"
 #include "host/retrieval/model_vectors.h"
 #include "host/runtime/topk_scorer.h"
 #include "host/train/rating_metrics.h"
@@ -14,7 +16,7 @@ namespace {
 
 struct EvalArgs {
   RunArgs run;
-  std::string split = "test", protocol = "both";
+  std::string split = "test", protocol = "all";
 };
 
 nlohmann::json ranking_json(TrainedModel& model, Split split, const EvalArgs& a,
@@ -23,14 +25,19 @@ nlohmann::json ranking_json(TrainedModel& model, Split split, const EvalArgs& a,
   const UserMovieVectors v = vectors.scores(vectors.features());
   const EvalConfig& config = model.config.eval;
   nlohmann::json ranking = {{"relevance_threshold", config.relevance_threshold}};
-  if (a.protocol != "sampled") {
+  const auto wanted = [&](std::initializer_list<const char*> protocols) {
+    return std::ranges::find(protocols, a.protocol) != protocols.end();
+  };
+  if (wanted({"full", "both", "all"})) {
     ranking["full"] =
         full_ranking(v, model.data, split, config, make_topk_scorer(a.run.device), world).to_json();
   }
-  if (a.protocol != "full") {
+  if (wanted({"sampled", "both", "all"})) {
     ranking["sampled"] = sampled_ranking(v, model.data, split, config, world).to_json();
     ranking["sampled"]["negatives"] = config.sampled_negatives;
   }
+  if (wanted({"rated", "all"}))
+    ranking["rated"] = rated_ranking(v, model.data, split, config, world).to_json();
   return ranking;
 }
 
@@ -66,8 +73,9 @@ void add_eval_command(CLI::App& app, Communicator& world) {
       ->check(CLI::IsMember({"test", "val", "train"}))
       ->capture_default_str();
   cmd->add_option("--protocol", a->protocol,
-                  "Ranking metrics: full | sampled | both | none (docs/metrics.md)")
-      ->check(CLI::IsMember({"full", "sampled", "both", "none"}))
+                  "Ranking metrics: full | sampled | rated | both (full and sampled) | all | none "
+                  "(docs/metrics.md)")
+      ->check(CLI::IsMember({"full", "sampled", "rated", "both", "all", "none"}))
       ->capture_default_str();
   cmd->callback([a, &world] { run_eval(*a, world); });
 }

@@ -6,6 +6,7 @@
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
 #include "host/common/finite.h"
+#include "host/data/dataset/rating_scale.h"
 
 namespace cinerec::cli {
 
@@ -31,7 +32,11 @@ void add_predict_command(CLI::App& app) {
     float prediction = 0.0f;
     model.backend->predict(batch, std::span(&prediction, 1));
     require_finite(std::span(&prediction, 1), "the prediction");
-    const nlohmann::json out = {{"user", a->user}, {"movie", a->movie}, {"prediction", prediction}};
+    // "prediction" on the rating scale, as a person reads it; "score" the model's raw output.
+    const nlohmann::json out = {{"user", a->user},
+                                {"movie", a->movie},
+                                {"prediction", rating_scale(model.data).clip(prediction)},
+                                {"score", prediction}};
     std::printf("%s\n", out.dump().c_str());
   });
 }

@@ -16,6 +16,7 @@ namespace {
 struct PrepareArgs {
   std::string in, format, out, split = "random", dedup = "latest", fold = "u1";
   PrepareOptions options;
+  std::optional<float> min_rating;
   size_t max_bad_rows = 0;
   bool force = false;
 };
@@ -38,10 +39,23 @@ void check_combination(const CLI::App& cmd, const PrepareArgs& a) {
                        " does nothing with --split files: the fold's files define the split");
     }
   }
+  if (a.split == "leave-one-out" && cmd.count("--test") > 0) {
+    throw UsageError(
+        "--test does nothing with --split leave-one-out: each user's latest rating is the test "
+        "set (--val above 0 also leaves the one before it for validation)");
+  }
+}
+
+// RecBole's default per-user ratios, 8:1:1, unless --test or --val say otherwise.
+void per_user_defaults(const CLI::App& cmd, PrepareArgs& a) {
+  if (a.split != "per-user") return;
+  if (cmd.count("--test") == 0) a.options.split.test_fraction = 0.1;
+  if (cmd.count("--val") == 0) a.options.split.val_fraction = 0.1;
 }
 
 void run_prepare(const PrepareArgs& a) {
   PrepareOptions options = a.options;
+  options.filter.min_rating = a.min_rating;
   options.split.kind = parse_split_kind(a.split);
   options.dedup = parse_dedup_policy(a.dedup);
   const bool from_files = options.split.kind == SplitKind::kFiles;
@@ -78,14 +92,30 @@ void add_prepare_command(CLI::App& app) {
       ->required()
       ->check(CLI::IsMember(source_formats()));
   cmd->add_option("--out", a->out, "Output dataset directory")->required()->check(non_empty());
-  cmd->add_option("--split", a->split, "random | temporal | files")
-      ->check(CLI::IsMember({"random", "temporal", "files"}))
+  cmd->add_option("--split", a->split,
+                  "random | temporal | files | per-user (each user's ratings, default 8:1:1) | "
+                  "leave-one-out (each user's latest rating)")
+      ->check(CLI::IsMember({"random", "temporal", "files", "per-user", "leave-one-out"}))
       ->capture_default_str();
-  cmd->add_option("--test", a->options.split.test_fraction, "Test fraction (random, temporal)")
+  cmd->add_option("--test", a->options.split.test_fraction,
+                  "Test fraction: of all ratings (random, temporal), of each user's (per-user, "
+                  "default 0.1)")
       ->check(fraction())
       ->capture_default_str();
-  cmd->add_option("--val", a->options.split.val_fraction, "Validation fraction carved out of train")
+  cmd->add_option("--val", a->options.split.val_fraction,
+                  "Validation fraction: carved out of train (random, temporal, files), of each "
+                  "user's ratings (per-user, default 0.1); leave-one-out: above 0, one per user")
       ->check(fraction())
+      ->capture_default_str();
+  cmd->add_option("--min-rating", a->min_rating, "Drop ratings below this value before the split");
+  cmd->add_option("--min-user-ratings", a->options.filter.min_user_ratings,
+                  "k-core: drop users with fewer ratings, repeatedly with --min-movie-ratings, "
+                  "until every user and movie left has enough")
+      ->check(whole_number(0))
+      ->capture_default_str();
+  cmd->add_option("--min-movie-ratings", a->options.filter.min_movie_ratings,
+                  "k-core: drop movies with fewer ratings (see --min-user-ratings)")
+      ->check(whole_number(0))
       ->capture_default_str();
   cmd->add_option("--seed", a->options.split.seed, "Split seed")
       ->check(whole_number(0))
@@ -110,6 +140,7 @@ void add_prepare_command(CLI::App& app) {
   cmd->add_flag("--force", a->force, "Replace an earlier dataset directory");
   cmd->callback([a, cmd] {
     check_combination(*cmd, *a);
+    per_user_defaults(*cmd, *a);
     run_prepare(*a);
   });
 }

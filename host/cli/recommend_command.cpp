@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -7,6 +8,7 @@
 #include "host/cli/commands.h"
 #include "host/cpu/topk.h"
 #include "host/data/dataset/movie_labels.h"
+#include "host/data/dataset/rating_scale.h"
 #include "host/retrieval/model_vectors.h"
 #include "host/retrieval/recommend.h"
 
@@ -27,20 +29,20 @@ uint32_t find_id(const StringColumn& ids, const std::string& id, const char* kin
   return *index;
 }
 
-void print_movie_header() {
-  std::printf("%4s  %-12s %9s  %s  [%s]\n", "rank", "movie_id", "score", "title", "genres");
-}
-
-void print_movie(const Dataset& data, size_t rank, const Recommended& r) {
-  std::printf("%4zu  %-12s %9.4f  %s  [%s]\n", rank, std::string(data.movie_ids()[r.index]).c_str(),
-              static_cast<double>(r.score), movie_title_text(data, r.index).c_str(),
-              movie_genre_text(data, r.index).c_str());
-}
-
-void print_movies(const Dataset& data, const std::vector<Recommended>& list) {
-  print_movie_header();
-  for (size_t i = 0; i < list.size(); ++i)
-    print_movie(data, i + 1, list[i]);
+// With `scale`, the scores are predicted ratings: shown also clipped to the rating scale.
+void print_movies(const Dataset& data, const std::vector<Recommended>& list,
+                  const std::optional<RatingScale>& scale) {
+  std::printf("%4s  %-12s %9s%s  %s  [%s]\n", "rank", "movie_id", "score", scale ? "  rating" : "",
+              "title", "genres");
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Recommended& r = list[i];
+    char rating[16] = "";
+    if (scale) std::snprintf(rating, sizeof rating, "  %6.2f", scale->clip(r.score));
+    std::printf("%4zu  %-12s %9.4f%s  %s  [%s]\n", i + 1,
+                std::string(data.movie_ids()[r.index]).c_str(), static_cast<double>(r.score),
+                rating, movie_title_text(data, r.index).c_str(),
+                movie_genre_text(data, r.index).c_str());
+  }
 }
 
 void print_query(const Dataset& data, uint32_t movie) {
@@ -48,17 +50,19 @@ void print_query(const Dataset& data, uint32_t movie) {
               movie_title_text(data, movie).c_str(), movie_genre_text(data, movie).c_str());
 }
 
-void print_fans(const Dataset& data, const std::vector<Fan>& fans) {
+void print_fans(const Dataset& data, const std::vector<Fan>& fans, const RatingScale& scale) {
   for (size_t i = 0; i < fans.size(); ++i) {
     const uint32_t u = fans[i].user.index;
     std::printf(
-        "\nfan %zu: user %s (gender %s, age %s, job %s), predicted rating %.4f; also likes:\n",
+        "\nfan %zu: user %s (gender %s, age %s, job %s), predicted rating %.2f (score %.4f); also "
+        "likes:\n",
         i + 1, std::string(data.user_ids()[u]).c_str(),
         std::string(data.genders()[data.user_gender()[u]]).c_str(),
         std::string(data.ages()[data.user_age()[u]]).c_str(),
         std::string(data.jobs()[data.user_job()[u]]).c_str(),
+        static_cast<double>(scale.clip(fans[i].user.score)),
         static_cast<double>(fans[i].user.score));
-    print_movies(data, fans[i].favourites);
+    print_movies(data, fans[i].favourites, scale);
   }
 }
 
@@ -77,20 +81,22 @@ void run_recommend(const RecommendArgs& a) {
     const uint32_t movie = find_id(data.movie_ids(), a.similar_to, "movie");
     print_query(data, movie);
     std::printf("similar movies (score: cosine similarity of the movie features):\n");
-    print_movies(data, similar_movies(features, movie, options));
+    print_movies(data, similar_movies(features, movie, options), std::nullopt);
   } else if (!a.user.empty()) {
     const uint32_t user = find_id(data.user_ids(), a.user, "user");
     std::printf(
-        "top movies for user %s (score: predicted rating; movies rated in training "
-        "excluded):\n",
+        "top movies for user %s (score: predicted rating, ranked by; rating: the same clipped "
+        "to the rating scale; movies rated in training excluded):\n",
         a.user.c_str());
-    print_movies(data, movies_for_user(vectors.scores(features), rated_items(data, {Split::kTrain}),
-                                       user, options));
+    print_movies(data,
+                 movies_for_user(vectors.scores(features), rated_items(data, {Split::kTrain}), user,
+                                 options),
+                 rating_scale(data));
   } else {
     const uint32_t movie = find_id(data.movie_ids(), a.fans_of, "movie");
     print_query(data, movie);
     std::printf("people who like this movie (highest predicted rating) also like:\n");
-    print_fans(data, fans_of(vectors.scores(features), movie, options));
+    print_fans(data, fans_of(vectors.scores(features), movie, options), rating_scale(data));
   }
 }
 

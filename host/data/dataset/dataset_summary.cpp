@@ -92,6 +92,7 @@ std::string format_summary(const Dataset& d) {
   line("split (" + m.at("split").value("kind", "?") + ")", s["split"].dump());
   line("rating histogram", s["rating_histogram"].dump());
   line("dedup", m.at("dedup").dump());
+  if (m.contains("filter")) line("filter", m["filter"].dump());
   line("cold start", s["cold_start"].dump());
   line("titles", s["titles"].dump());
   line("vocab sizes", s["vocab_sizes"].dump());

@@ -210,6 +210,7 @@ Dataset prepare_dataset(RawTables raw, const PrepareOptions& options, nlohmann::
   if (options.min_token_count == 0)
     throw std::invalid_argument("min token count must be at least 1");
   const DedupStats dedup = dedup_ratings(raw.ratings, options.dedup);
+  const FilterStats filtered = filter_ratings(raw, options.filter);
   std::vector<uint8_t> split = assign_splits(raw.ratings, options.split);
   require_trainable(raw, split, options);
 
@@ -242,6 +243,16 @@ Dataset prepare_dataset(RawTables raw, const PrepareOptions& options, nlohmann::
   manifest["dedup"] = {{"policy", dedup_policy_name(options.dedup)},
                        {"repeated_pairs", dedup.repeated_pairs},
                        {"removed_rows", dedup.removed_rows}};
+  manifest["filter"] = {
+      {"min_rating", options.filter.min_rating ? nlohmann::json(*options.filter.min_rating)
+                                               : nlohmann::json(nullptr)},
+      {"min_user_ratings", options.filter.min_user_ratings},
+      {"min_movie_ratings", options.filter.min_movie_ratings},
+      {"low_ratings_removed", filtered.low_ratings},
+      {"core_ratings_removed", filtered.core_ratings},
+      {"users_removed", filtered.users_removed},
+      {"movies_removed", filtered.movies_removed},
+      {"core_rounds", filtered.core_rounds}};
   put_ratings(store, raw.ratings, std::move(split));
   for (const char* vocab :
        {"user_ids", "movie_ids", "genres", "tokens", "genders", "ages", "jobs"}) {
