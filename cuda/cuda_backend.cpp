@@ -106,6 +106,7 @@ std::string CudaBackend::device() const {
 
 void CudaBackend::set_state(const ModelState& state) {
   selection_.make_current();
+  wait_for_steps();
   for (const auto* v : {&state.params, &state.adam_m, &state.adam_v}) {
     if (v->size() != wiring_.layout.total()) {
       throw std::invalid_argument("model state has " + std::to_string(v->size()) +
@@ -135,12 +136,14 @@ ModelState CudaBackend::state() {
 
 void CudaBackend::bind_data(const Dataset& data) {
   selection_.make_current();
+  wait_for_steps();
   data_ = std::make_unique<DeviceDataset>(data);
   graph_shape_ = {};  // the captured step read the old dataset
 }
 
 void CudaBackend::begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) {
   selection_.make_current();
+  wait_for_steps();
   upload(train_, std::vector<uint32_t>(train.begin(), train.end()), stream_.get());
   if (order_.size() != train.size())
     order_ = DeviceBuffer<uint32_t>(train.size()), graph_shape_ = {};
@@ -183,7 +186,7 @@ void CudaBackend::train_step(const StepSlice& slice) {
   const AdamStep adam = AdamStep::at(optimizer_.adam, ++adam_step_);
   kernels::write_step_args(args_.data(), {begin, step, adam, first_row, shape.global_rows},
                            stream_.get());
-  if (!options_.graphs || count == 0) {
+  if (!options_.graphs) {
     run_step(shape);
   } else if (graph_shape_ == shape) {
     graph_.launch(stream_.get());
@@ -245,7 +248,8 @@ void CudaBackend::optimizer_step(const StepShape& shape) {
   }
 }
 
-// Before a download: across ranks, a wait that notices a lost peer instead of hanging in it.
+// Before a host synchronisation (a download, an upload, a buffer freed): across ranks, a wait
+// that notices a lost peer instead of hanging in it.
 void CudaBackend::wait_for_steps() {
   if (exchange_) exchange_->synchronize(stream_.get());
 }

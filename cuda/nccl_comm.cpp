@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -32,7 +33,14 @@ NcclComm::NcclComm(Communicator& world) : rank_(world.rank()), size_(world.size(
 }
 
 NcclComm::~NcclComm() {
-  if (comm_ != nullptr && !aborted_) ncclCommDestroy(comm_);
+  if (comm_ == nullptr || aborted_) return;
+  // Unwinding from an error, collectives may still wait on a peer that will not come: destroying
+  // would wait with them.
+  if (std::uncaught_exceptions() > 0) {
+    ncclCommAbort(comm_);
+  } else {
+    ncclCommDestroy(comm_);
+  }
 }
 
 void NcclComm::sum(float* values, size_t n, cudaStream_t stream) {

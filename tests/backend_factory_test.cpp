@@ -9,9 +9,12 @@ namespace cinerec {
 namespace {
 
 TEST(BackendFactory, CudaOrdinalsParseOnlyCudaNames) {
-  EXPECT_EQ(cuda_ordinal("cuda", 0), 0);
-  EXPECT_EQ(cuda_ordinal("cuda", 3), 3);  // the rank's index on its node
-  EXPECT_EQ(cuda_ordinal("cuda:1", 3), 1);
+  EXPECT_EQ(cuda_ordinal("cuda", 0, 8), 0);
+  EXPECT_EQ(cuda_ordinal("cuda", 3, 8), 3);  // the rank's index on its node
+  EXPECT_EQ(cuda_ordinal("cuda", 3, 1), 0);  // a rank given one GPU of its own
+  EXPECT_EQ(cuda_ordinal("cuda", 5, 4), 1);  // more ranks than GPUs: they share
+  EXPECT_EQ(cuda_ordinal("cuda:1", 3, 8), 1);
+  EXPECT_EQ(cuda_ordinal("cuda", 2, 0), 0);  // none visible: cuda:0, which then fails clearly
   EXPECT_EQ(cuda_ordinal("cuda:0"), 0);
   EXPECT_EQ(cuda_ordinal("cuda:12"), 12);
   for (const char* bad :

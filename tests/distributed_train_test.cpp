@@ -172,6 +172,19 @@ TEST(DistributedTrainChecks, ARankWithAnotherConfigOrDatasetIsRefused) {
   EXPECT_TRUE(testing::contains(r.output, "rank 1: its dataset (fingerprint) differs")) << r.output;
 }
 
+// A CUDA rank would wait in NCCL's bootstrap for a CPU rank that never joins: the device kind is
+// compared first (here the CUDA rank never gets as far as looking for a GPU).
+TEST(DistributedTrainChecks, RanksOnDifferentKindsOfDeviceAreRefused) {
+  CINEREC_REQUIRE_MPI();
+  testing::ScratchDir tmp;
+  const fs::path ds = make_dataset(tmp);
+  const std::string a = train_args(ds, tmp / "run", "--set train.epochs=1");
+  const auto r = mpirun(1, a + " : -np 1 " + a + " --device cuda", 120);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_TRUE(testing::contains(r.output, "rank 1: its --device (cpu or cuda) differs"))
+      << r.output;
+}
+
 TEST(DistributedTrainChecks, ALauncherWorldThatMpiDoesNotSeeIsRefused) {
   CINEREC_REQUIRE_MPI();
   testing::ScratchDir tmp;

@@ -6,6 +6,7 @@
 
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
+#include "host/comm/rank_agreement.h"
 #include "host/data/dataset/dataset_io.h"
 #include "host/model/spec_from_config.h"
 #include "host/runtime/backend_factory.h"
@@ -56,6 +57,13 @@ void run_train(const TrainArgs& a, Communicator& world) {
     job.inputs.push_back(a.config);
   }
   const ModelSpec spec = make_model_spec(job.config.model, data);
+  // Before make_backend, whose NCCL bootstrap on CUDA ranks is a collective that CPU ranks of an
+  // MPMD launch would never join.
+  const AgreedValue device[] = {{"--device (cpu or cuda)", device_kind(a.device)}};
+  if (const std::string differ = disagreements(world, device); !differ.empty()) {
+    throw CollectiveError("the ranks of this job do not train on the same kind of device:" +
+                          differ);
+  }
   const auto backend =
       make_backend(a.device, spec, job.config, batch_rows(job.config, data), world);
   const std::string ranks =

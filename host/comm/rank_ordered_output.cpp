@@ -42,7 +42,8 @@ void read_at(int fd, uint64_t offset, std::span<std::byte> into) {
   while (!into.empty()) {
     const ssize_t n = ::pread(fd, into.data(), into.size(), static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw_errno("cannot read its temporary file back");
+    if (n < 0) throw_errno("cannot read its temporary file back");
+    if (n == 0) throw std::runtime_error("rank-ordered output: its temporary file ended early");
     into = into.subspan(static_cast<size_t>(n));
     offset += static_cast<uint64_t>(n);
   }

@@ -11,6 +11,8 @@
 #include "host/cpu/cpu_threads.h"
 #include "host/model/training_memory.h"
 #if CINEREC_HAVE_CUDA
+#include <cuda_runtime_api.h>
+
 #include "cuda/cuda_backend.h"
 #include "cuda/device_info.h"
 #endif
@@ -60,13 +62,25 @@ size_t batch_rows(const Config& config, const Dataset& data) {
   return std::min(std::max(config.train.batch_size, config.train.eval_batch_size), largest);
 }
 
-int cuda_ordinal(const std::string& device, int local_rank) {
-  if (device == "cuda") return local_rank;
+int cuda_ordinal(const std::string& device, int local_rank, int visible_gpus) {
+  if (device == "cuda") return local_rank % std::max(visible_gpus, 1);
   const std::string n = device.starts_with("cuda:") ? device.substr(5) : "";
   if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos || n.size() > 4) {
     unknown_device(device);
   }
   return std::stoi(n);
+}
+
+std::string device_kind(const std::string& device) {
+  return device.starts_with("cuda") ? "cuda" : device;
+}
+
+int cuda_ordinal(const std::string& device) {
+  int visible = 1;
+#if CINEREC_HAVE_CUDA
+  if (cudaGetDeviceCount(&visible) != cudaSuccess) cudaGetLastError(), visible = 1;
+#endif
+  return cuda_ordinal(device, read_launch_env().local_rank, visible);
 }
 
 std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,

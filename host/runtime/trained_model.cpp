@@ -46,6 +46,7 @@ TrainedModel open_trained_model(const std::filesystem::path& run, const std::str
 void check_ranks_hold_same_model(Communicator& world, const TrainedModel& model,
                                  std::vector<AgreedValue> also) {
   if (world.size() == 1) return;
+  also.push_back({"--device (cpu or cuda)", device_kind(model.backend->device())});
   also.push_back({"dataset (fingerprint)", dataset_fingerprint(model.data_dir)});
   const std::vector<float> params = model.backend->state().params;
   also.push_back(

@@ -45,6 +45,17 @@ TEST(RowListUnionKernel, SortsTheGatheredListsAsStdSort) {
       EXPECT_EQ(got, gathered) << ranks << " ranks x " << per_rank;
     }
   }
+  // A smaller step after a larger one (a graph of another shape) sorts within its reserve.
+  kernels::RowListUnion reused;
+  reused.reserve(1000);
+  const std::vector<uint32_t> few = {9, kernels::kPadRow, 3, 9};
+  const cuda::DeviceBuffer<uint32_t> d_few(few);
+  reused.sort(d_few.data(), few.size(), nullptr);
+  std::vector<uint32_t> got(few.size());
+  CINEREC_CUDA_CHECK(
+      cudaMemcpy(got.data(), reused.rows(), got.size() * sizeof(uint32_t), cudaMemcpyDeviceToHost));
+  EXPECT_EQ(got, (std::vector<uint32_t>{3, 9, 9, kernels::kPadRow}));
+  EXPECT_THROW(reused.sort(d_few.data(), 1001, nullptr), std::logic_error);
   kernels::RowListUnion empty;
   EXPECT_NO_THROW(empty.sort(nullptr, 0, nullptr));
 }
