@@ -55,6 +55,7 @@ class CudaBackend final : public Backend {
   void train_step(const StepSlice& slice) override;
   double take_loss_sum() override;
   void predict(const Batch& batch, std::span<float> out) override;
+  size_t feature_dim() const override { return wiring_.spec.feature_dim; }
   void tower_features(const Batch& batch, std::span<float> user_features,
                       std::span<float> movie_features) override;
 

@@ -15,7 +15,7 @@ using testing::ScratchDir;
 using testing::write_text;
 
 const char kModelKeys[] =
-    "head, user_id_dim, demographic_dim, movie_id_dim, genre_dim, token_dim, tower_hidden, "
+    "kind, head, user_id_dim, demographic_dim, movie_id_dim, genre_dim, token_dim, tower_hidden, "
     "feature_dim, title_windows, title_filters, dropout, biases, title_conv";
 const char kTrainKeys[] =
     "epochs, batch_size, lr, beta1, beta2, eps, embedding_optimizer, weight_decay, lr_decay, "
@@ -41,39 +41,47 @@ std::string set_error(const std::string& override_text) {
 
 // A Config with every key away from its default.
 Config every_key_changed() {
-  return {
-      .model = {.head = "fc",
-                .user_id_dim = 8,
-                .demographic_dim = 4,
-                .movie_id_dim = 9,
-                .genre_dim = 10,
-                .token_dim = 11,
-                .tower_hidden = 12,
-                .feature_dim = 64,
-                .title_windows = {3, 1},
-                .title_filters = 5,
-                .dropout = 0.0,
-                .biases = true,
-                .title_conv = "cudnn"},
-      .train = {.epochs = 3,
-                .batch_size = 1000,
-                .lr = 0.1 + 0.2,  // needs all 17 digits to read back
-                .beta1 = 0.5,
-                .beta2 = 0.75,
-                .eps = 1e-12,
-                .embedding_optimizer = "rowwise",
-                .weight_decay = 3.5e-5,
-                .lr_decay = 0.95,
-                .seed = 9223372036854775807u,
-                .threads = 4,
-                .checkpoint_every = 100,
-                .checkpoint_minutes = 2.5,
-                .eval_batch_size = 1024,
-                .log_every_seconds = 0.25,
-                .embedding_backward = "atomic",
-                .cuda_graphs = false},
-      .eval = {
-          .topk = {5, 1024, 1}, .relevance_threshold = 3.5, .sampled_negatives = 50, .seed = 7}};
+  return {.model = {.kind = "mf",
+                    .head = "fc",
+                    .user_id_dim = 8,
+                    .demographic_dim = 4,
+                    .movie_id_dim = 9,
+                    .genre_dim = 10,
+                    .token_dim = 11,
+                    .tower_hidden = 12,
+                    .feature_dim = 64,
+                    .title_windows = {3, 1},
+                    .title_filters = 5,
+                    .dropout = 0.0,
+                    .biases = true,
+                    .title_conv = "cudnn"},
+          .train = {.epochs = 3,
+                    .batch_size = 1000,
+                    .lr = 0.1 + 0.2,  // needs all 17 digits to read back
+                    .beta1 = 0.5,
+                    .beta2 = 0.75,
+                    .eps = 1e-12,
+                    .embedding_optimizer = "rowwise",
+                    .weight_decay = 3.5e-5,
+                    .lr_decay = 0.95,
+                    .seed = 9223372036854775807u,
+                    .threads = 4,
+                    .checkpoint_every = 100,
+                    .checkpoint_minutes = 2.5,
+                    .eval_batch_size = 1024,
+                    .log_every_seconds = 0.25,
+                    .embedding_backward = "atomic",
+                    .cuda_graphs = false},
+          .eval = {.topk = {5, 1024, 1},
+                   .relevance_threshold = 3.5,
+                   .sampled_negatives = 50,
+                   .seed = 7},
+          .mf = {.factors = 7,
+                 .biased = false,
+                 .init_mean = 0.25,
+                 .init_std_dev = 0.5,
+                 .lr_all = 0.125,
+                 .reg_all = 0.0625}};
 }
 
 TEST(TrainConfigDefaults, AreThePublishedModel) {
@@ -194,17 +202,19 @@ TEST(TrainConfigErrors, UnknownSectionsAndKeysListTheValidOnes) {
   EXPECT_EQ(load_error(file, {}), file.string() + ":3:1: unknown key model.width (valid keys in " +
                                       "[model]: " + kModelKeys + ")");
   write_text(file, "[train]\nepochs = 1\n\n[optim]\nlr = 1\n");
-  EXPECT_EQ(load_error(file, {}),
-            file.string() + ":4:2: unknown section [optim] (valid sections: model, train, eval)");
+  EXPECT_EQ(
+      load_error(file, {}),
+      file.string() + ":4:2: unknown section [optim] (valid sections: model, train, eval, mf)");
   write_text(file, "[optim]\n");  // an empty unknown section is still unknown
-  EXPECT_EQ(load_error(file, {}),
-            file.string() + ":1:2: unknown section [optim] (valid sections: model, train, eval)");
+  EXPECT_EQ(
+      load_error(file, {}),
+      file.string() + ":1:2: unknown section [optim] (valid sections: model, train, eval, mf)");
   EXPECT_EQ(set_error("train.learning_rate=1"),
             std::string("--set train.learning_rate=1: unknown key train.learning_rate (valid keys "
                         "in [train]: ") +
                 kTrainKeys + ")");
   EXPECT_EQ(set_error("optim.lr=1"),
-            "--set optim.lr=1: unknown section [optim] (valid sections: model, train, eval)");
+            "--set optim.lr=1: unknown section [optim] (valid sections: model, train, eval, mf)");
 }
 
 TEST(TrainConfigErrors, MalformedOverridesAndNonTableSections) {
@@ -336,6 +346,7 @@ TEST(TrainConfigErrors, SyntaxErrorsAndMissingFiles) {
 TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
   EXPECT_EQ(to_toml(Config{}),
             "[model]\n"
+            "kind = \"cnn\"\n"
             "head = \"dot\"\n"
             "user_id_dim = 32\n"
             "demographic_dim = 16\n"
@@ -373,7 +384,15 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "topk = [ 10, 50 ]\n"
             "relevance_threshold = 4.0\n"
             "sampled_negatives = 100\n"
-            "seed = 1\n");
+            "seed = 1\n"
+            "\n"
+            "[mf]\n"
+            "factors = 100\n"
+            "biased = true\n"
+            "init_mean = 0.0\n"
+            "init_std_dev = 0.1\n"
+            "lr_all = 0.005\n"
+            "reg_all = 0.02\n");
 }
 
 TEST(TrainConfigToml, RoundTripsEveryKey) {
@@ -400,6 +419,17 @@ TEST(TrainConfigShipped, PublishedIsTheDefaultsWithEveryKeyWritten) {
     if (eq == std::string::npos) continue;
     EXPECT_NE(text.find("\n" + line.substr(0, eq + 1)), std::string::npos) << line;
   }
+}
+
+TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
+  Config mf;
+  mf.model.kind = "mf";
+  mf.train.epochs = 20;  // Surprise's SVD: n_epochs; the [mf] defaults are its others
+  EXPECT_EQ(load_config(shipped("mf.toml"), {}), mf);
+  Config pop;
+  pop.model.kind = "pop";
+  pop.train.epochs = 1;
+  EXPECT_EQ(load_config(shipped("pop.toml"), {}), pop);
 }
 
 TEST(TrainConfigShipped, DoubanChangesOnlyBiasesOptimizerDecayAndLearningRate) {

@@ -311,6 +311,7 @@ class CountingBackend final : public Backend {
   void train_step(const StepSlice& slice) override { inner_->train_step(slice); }
   double take_loss_sum() override { return inner_->take_loss_sum(); }
   void predict(const Batch& b, std::span<float> out) override { inner_->predict(b, out); }
+  size_t feature_dim() const override { return inner_->feature_dim(); }
   void tower_features(const Batch& b, std::span<float> u, std::span<float> m) override {
     inner_->tower_features(b, u, m);
   }

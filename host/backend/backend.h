@@ -56,8 +56,10 @@ class Backend {
 
   // Predicted ratings (no dropout).
   virtual void predict(const Batch& batch, std::span<float> out) = 0;
+  // The width of the tower features.
+  virtual size_t feature_dim() const = 0;
   // Eval-mode tower outputs for the batch's (user, movie) rows: u and m, [batch.size(),
-  // feature_dim] each.
+  // feature_dim()] each.
   virtual void tower_features(const Batch& batch, std::span<float> user_features,
                               std::span<float> movie_features) = 0;
 };

@@ -77,6 +77,12 @@ void run_recommend(const RecommendArgs& a) {
   const Dataset& data = model.data;
   const ModelVectors vectors(model);
   const UserMovieVectors features = vectors.features();
+  const bool ratings = scores_are_ratings(model.config);
+  if (!ratings && a.user.empty()) {
+    throw std::invalid_argument("model.kind = \"" + model.config.model.kind +
+                                "\" scores every user alike and has no movie features: only "
+                                "--user lists come from it");
+  }
   if (!a.similar_to.empty()) {
     const uint32_t movie = find_id(data.movie_ids(), a.similar_to, "movie");
     print_query(data, movie);
@@ -85,13 +91,13 @@ void run_recommend(const RecommendArgs& a) {
   } else if (!a.user.empty()) {
     const uint32_t user = find_id(data.user_ids(), a.user, "user");
     std::printf(
-        "top movies for user %s (score: predicted rating, ranked by; rating: the same clipped "
-        "to the rating scale; movies rated in training excluded):\n",
-        a.user.c_str());
+        "top movies for user %s (score: %s; movies rated in training excluded):\n", a.user.c_str(),
+        ratings ? "predicted rating, ranked by; rating: the same clipped to the rating scale"
+                : "ratings in training, the same order for every user");
     print_movies(data,
                  movies_for_user(vectors.scores(features), rated_items(data, {Split::kTrain}), user,
                                  options),
-                 rating_scale(data));
+                 ratings ? std::optional(rating_scale(data)) : std::nullopt);
   } else {
     const uint32_t movie = find_id(data.movie_ids(), a.fans_of, "movie");
     print_query(data, movie);

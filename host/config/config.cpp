@@ -78,6 +78,7 @@ Rule<std::vector<size_t>> distinct_integers(size_t hi) {
 template <class Model, class Visit>
 requires std::same_as<std::remove_const_t<Model>, ModelConfig>
 void for_each_field(Model& m, Visit&& visit) {
+  visit("kind", m.kind, one_of({"cnn", "pop", "mf"}));
   visit("head", m.head, one_of({"dot", "fc"}));
   visit("user_id_dim", m.user_id_dim, integer_at_least(1));
   visit("demographic_dim", m.demographic_dim, integer_at_least(1));
@@ -127,12 +128,25 @@ void for_each_field(Eval& e, Visit&& visit) {
   visit("seed", e.seed, integer_at_least(0));
 }
 
+template <class Mf, class Visit>
+requires std::same_as<std::remove_const_t<Mf>, MfConfig>
+void for_each_field(Mf& m, Visit&& visit) {
+  const auto non_negative = number(">= 0", [](double v) { return v >= 0; });
+  visit("factors", m.factors, integer_at_least(1));
+  visit("biased", m.biased, boolean());
+  visit("init_mean", m.init_mean, number("", [](double) { return true; }));
+  visit("init_std_dev", m.init_std_dev, non_negative);
+  visit("lr_all", m.lr_all, number("> 0", [](double v) { return v > 0; }));
+  visit("reg_all", m.reg_all, non_negative);
+}
+
 template <class Whole, class Visit>
 requires std::same_as<std::remove_const_t<Whole>, Config>
 void for_each_section(Whole& config, Visit&& visit) {
   visit("model", config.model);
   visit("train", config.train);
   visit("eval", config.eval);
+  visit("mf", config.mf);
 }
 
 // Each read_value returns false when the node is not of the type the key takes.

@@ -15,6 +15,9 @@
 namespace cinerec {
 
 struct ModelConfig {
+  // "cnn": the published model (docs/model.md); the baselines (docs/baselines.md): "pop", movies
+  // by training popularity; "mf", biased matrix factorisation as Surprise's SVD (section [mf]).
+  std::string kind = "cnn";
   std::string head = "dot";  // "dot" (the original code) | "fc" (the paper's text)
   size_t user_id_dim = 32;
   size_t demographic_dim = 16;  // gender, age and job embeddings
@@ -56,6 +59,19 @@ struct TrainConfig {
   bool operator==(const TrainConfig&) const = default;
 };
 
+// model.kind = "mf": r = mu + b_u + b_i + p_u . q_i, trained by SGD on each rating with L2, as
+// Surprise's SVD, with its defaults and names (train.epochs: its n_epochs, 20 in configs/mf.toml).
+struct MfConfig {
+  size_t factors = 100;       // n_factors
+  bool biased = true;         // with b_u and b_i
+  double init_mean = 0.0;     // p and q start N(init_mean, init_std_dev)
+  double init_std_dev = 0.1;
+  double lr_all = 0.005;      // the learning rate of every parameter
+  double reg_all = 0.02;      // the L2 weight of every parameter
+
+  bool operator==(const MfConfig&) const = default;
+};
+
 // Ranking metrics of `cinerec eval` (docs/metrics.md).
 struct EvalConfig {
   std::vector<size_t> topk = {10, 50};  // the K of every @K metric
@@ -70,6 +86,7 @@ struct Config {
   ModelConfig model;
   TrainConfig train;
   EvalConfig eval;
+  MfConfig mf;
 
   bool operator==(const Config&) const = default;
 };

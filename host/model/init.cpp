@@ -42,6 +42,10 @@ void fill(const ParamEntry& e, Rng& rng, double global_mean, float* p) {
     case ParamInit::kGlobalMean:
       std::fill_n(p, e.size, static_cast<float>(global_mean));
       return;
+    case ParamInit::kNormal:
+      for (size_t i = 0; i < e.size; ++i)
+        p[i] = static_cast<float>(e.init_mean + e.init_std * rng.normal());
+      return;
     case ParamInit::kZero:
       return;
   }

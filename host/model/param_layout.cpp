@@ -18,6 +18,14 @@ TensorRef ParamLayout::add(std::string name, std::vector<size_t> shape, ParamKin
   return entries_.back().ref();
 }
 
+TensorRef ParamLayout::add_normal(std::string name, std::vector<size_t> shape, ParamKind kind,
+                                  double mean, double std) {
+  add(std::move(name), std::move(shape), kind, ParamInit::kNormal);
+  entries_.back().init_mean = mean;
+  entries_.back().init_std = std;
+  return entries_.back().ref();
+}
+
 const ParamEntry& ParamLayout::at(std::string_view name) const {
   for (const auto& e : entries_) {
     if (e.name == name) return e;

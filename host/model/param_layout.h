@@ -26,6 +26,7 @@ enum class ParamInit {
   kTenth,            // 0.1: title filter biases
   kZero,             // dense biases, bias terms
   kGlobalMean,       // the training-set mean rating: global_bias
+  kNormal,           // N(init_mean, init_std) of the entry: the baselines' factors
 };
 
 // Where a tensor sits in the flat buffer.
@@ -50,6 +51,7 @@ struct ParamEntry {
   size_t size = 0;
   ParamKind kind = ParamKind::kWeight;
   ParamInit init = ParamInit::kZero;
+  double init_mean = 0.0, init_std = 0.0;  // kNormal
 
   TensorRef ref() const { return {offset, size}; }
 };
@@ -60,6 +62,9 @@ class ParamLayout {
 
   // Appends a tensor; its size is overflow-checked (SizeOverflow naming it).
   TensorRef add(std::string name, std::vector<size_t> shape, ParamKind kind, ParamInit init);
+  // A tensor that starts N(mean, std).
+  TensorRef add_normal(std::string name, std::vector<size_t> shape, ParamKind kind, double mean,
+                       double std);
 
   const std::vector<ParamEntry>& entries() const { return entries_; }
   // Throws naming the missing parameter. For tests and tools, not for per-step code.

@@ -50,7 +50,7 @@ std::string movies_csv(const Dataset& data) {
 // ranks, each makes its share of the rows and rank 0 writes the file.
 void write_features(TrainedModel& model, const fs::path& path, size_t rows, bool users,
                     size_t chunk_rows, Communicator& world) {
-  const size_t dim = tower_feature_dim(model.backend->layout());
+  const size_t dim = model.backend->feature_dim();
   std::optional<NpyWriter<float>> file;
   if (world.is_root()) file.emplace(path, std::vector{rows, dim});
   // Pieces split a rank's bytes only at multiples of the piece size, so never inside a float.
@@ -101,7 +101,7 @@ void export_model(TrainedModel& model, const fs::path& out, OutputPolicy policy,
                                {"dataset", absolute(model.data_dir)},
                                {"users", data.num_users()},
                                {"movies", data.num_movies()},
-                               {"feature_dim", tower_feature_dim(model.backend->layout())}};
+                               {"feature_dim", model.backend->feature_dim()}};
   write_text(staged / "export.json", info.dump(2) + "\n");
   dir->commit();
 }

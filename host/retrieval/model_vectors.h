@@ -30,6 +30,8 @@ class ModelVectors {
   TrainedModel& model_;
   ModelWiring wiring_;
   std::vector<float> params_;
+  // The baselines' tower features are their score vectors already (host/baselines/).
+  bool features_are_scores_;
 };
 
 }  // namespace cinerec

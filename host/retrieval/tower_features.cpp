@@ -45,10 +45,6 @@ std::vector<uint32_t> index_range(size_t first, size_t count) {
   return out;
 }
 
-size_t tower_feature_dim(const ParamLayout& layout) {
-  return layout.at("user_fc.bias").size;  // once per command, not per step
-}
-
 UserMovieVectors compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size) {
   return compute_tower_features(backend, data, batch_size, index_range(0, data.num_users()),
                                 index_range(0, data.num_movies()));
@@ -57,7 +53,7 @@ UserMovieVectors compute_tower_features(Backend& backend, const Dataset& data, s
 UserMovieVectors compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size,
                                         Indices users, Indices movies) {
   UserMovieVectors f;
-  f.dim = tower_feature_dim(backend.layout());
+  f.dim = backend.feature_dim();
   fill_tower(backend, data, batch_size, f.dim, Tower::kUser, users, f.users);
   fill_tower(backend, data, batch_size, f.dim, Tower::kMovie, movies, f.movies);
   return f;

@@ -18,9 +18,6 @@ using Indices = std::span<const uint32_t>;
 // first, first + 1, ..., first + count - 1.
 std::vector<uint32_t> index_range(size_t first, size_t count);
 
-// The width of u and m.
-size_t tower_feature_dim(const ParamLayout& layout);
-
 UserMovieVectors compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size);
 // Only the listed users' and movies' rows, in that order.
 UserMovieVectors compute_tower_features(Backend& backend, const Dataset& data, size_t batch_size,

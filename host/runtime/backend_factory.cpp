@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "host/baselines/mf_backend.h"
+#include "host/baselines/pop_backend.h"
 #include "host/comm/launch_env.h"
 #include "host/common/checked_math.h"
 #include "host/common/memory_info.h"
@@ -55,6 +57,24 @@ void check_memory(const ModelSpec& spec, size_t rows, uint64_t available,
                  available);
 }
 
+// model.kind "pop" and "mf": CPU models that train one rating after another, in one process.
+std::unique_ptr<Backend> make_baseline(const std::string& device, const ModelSpec& spec,
+                                       const Config& config, const Communicator& world) {
+  const std::string& kind = config.model.kind;
+  if (device != "cpu") {
+    throw std::invalid_argument("model.kind = \"" + kind + "\" runs on the CPU only, not on " +
+                                device + " (use --device cpu)");
+  }
+  if (world.size() > 1) {
+    throw std::invalid_argument("model.kind = \"" + kind +
+                                "\" trains one rating after another, in one process: start it "
+                                "without mpirun or srun");
+  }
+  if (kind == "pop") return std::make_unique<PopBackend>(spec.movies);
+  if (kind == "mf") return std::make_unique<MfBackend>(spec.users, spec.movies, config.mf);
+  throw std::invalid_argument("unknown model.kind \"" + kind + "\"");
+}
+
 }  // namespace
 
 size_t batch_rows(const Config& config, const Dataset& data) {
@@ -86,6 +106,7 @@ int cuda_ordinal(const std::string& device) {
 std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
                                       const Config& config, size_t batch_rows,
                                       Communicator& world) {
+  if (config.model.kind != "cnn") return make_baseline(device, spec, config, world);
   const OptimizerSettings optimizer = make_optimizer_settings(config.train);
   const size_t rows =
       batch_rows > 0 ? batch_rows : std::max(config.train.batch_size, config.train.eval_batch_size);

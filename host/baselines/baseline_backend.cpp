@@ -1,0 +1,64 @@
+#include "host/baselines/baseline_backend.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "host/cpu/epoch_order.h"
+
+namespace cinerec {
+
+BaselineBackend::BaselineBackend(ParamLayout layout) : layout_(std::move(layout)) {
+  state_.params.assign(layout_.total(), 0.0f);
+  state_.adam_m.assign(layout_.total(), 0.0f);
+  state_.adam_v.assign(layout_.total(), 0.0f);
+}
+
+void BaselineBackend::set_state(const ModelState& state) {
+  for (const auto* v : {&state.params, &state.adam_m, &state.adam_v}) {
+    if (v->size() != layout_.total()) {
+      throw std::invalid_argument("model state has " + std::to_string(v->size()) +
+                                  " values, the model needs " + std::to_string(layout_.total()));
+    }
+  }
+  state_ = state;
+}
+
+void BaselineBackend::begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) {
+  order_ = epoch_order(train, seed, epoch);
+  epoch_ = epoch;
+}
+
+void BaselineBackend::train_step(const StepSlice& s) {
+  if (data_ == nullptr) throw std::logic_error("train_step before bind_data");
+  if (s.begin + s.count > order_.size()) throw std::out_of_range("train_step past the epoch's end");
+  if (s.first_row != 0 || (s.global_count != 0 && s.global_count != s.count))
+    throw std::invalid_argument("a baseline trains in one process (no part of a global batch)");
+  for (size_t i = s.begin; i < s.begin + s.count; ++i)
+    loss_sum_ += train_rating(order_[i]);
+  ++state_.adam_step;  // counts the steps, as the checkpoint records them
+}
+
+double BaselineBackend::take_loss_sum() {
+  const double sum = loss_sum_;
+  loss_sum_ = 0.0;
+  return sum;
+}
+
+void BaselineBackend::predict(const Batch& batch, std::span<float> out) {
+  if (out.size() != batch.size()) throw std::invalid_argument("predict needs one output per row");
+  for (size_t i = 0; i < batch.size(); ++i)
+    out[i] = predict_rating(batch.user[i], batch.movie[i]);
+}
+
+void BaselineBackend::tower_features(const Batch& batch, std::span<float> user_features,
+                                     std::span<float> movie_features) {
+  const size_t dim = feature_dim(), values = batch.size() * dim;
+  if (user_features.size() != values || movie_features.size() != values)
+    throw std::invalid_argument("tower_features needs batch x feature_dim outputs");
+  for (size_t i = 0; i < batch.size(); ++i) {
+    user_vector(batch.user[i], user_features.data() + i * dim);
+    movie_vector(batch.movie[i], movie_features.data() + i * dim);
+  }
+}
+
+}  // namespace cinerec

@@ -1,0 +1,57 @@
+// What the CPU baselines (docs/baselines.md) share as backends of the training loop: one flat
+// parameter buffer in the model's layout, the epoch order of docs/model.md, and training that
+// visits each rating of a step in order (per-rating SGD, or counting), so the training loop gives
+// them run directories, checkpoints, exact resume and per-epoch metrics as it gives the CNN.
+// Each rating's update depends on the ones before it, so a baseline trains in one process on one
+// thread, whatever train.threads and the batch size are (the batches only group the ratings).
+// The Adam moments of ModelState stay zero: the baselines have their own update rules.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "host/backend/backend.h"
+
+namespace cinerec {
+
+class BaselineBackend : public Backend {
+ public:
+  std::string device() const override { return "cpu"; }
+  const ParamLayout& layout() const override { return layout_; }
+  void set_state(const ModelState& state) override;
+  ModelState state() override { return state_; }
+  // train.lr is the CNN's Adam rate; a baseline takes its own from its section.
+  void set_learning_rate(double) override {}
+  void bind_data(const Dataset& data) override { data_ = &data; }
+  void begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) override;
+  void train_step(const StepSlice& slice) override;
+  double take_loss_sum() override;
+  void predict(const Batch& batch, std::span<float> out) override;
+  void tower_features(const Batch& batch, std::span<float> user_features,
+                      std::span<float> movie_features) override;
+
+ protected:
+  explicit BaselineBackend(ParamLayout layout);
+  // Trains on rating `index` of the dataset; returns its squared error before the update.
+  virtual double train_rating(uint32_t index) = 0;
+  virtual float predict_rating(uint32_t user, uint32_t movie) const = 0;
+  // The tower features (feature_dim() values each), whose dot product is the ranking score.
+  virtual void user_vector(uint32_t user, float* out) const = 0;
+  virtual void movie_vector(uint32_t movie, float* out) const = 0;
+
+  std::vector<float>& params() { return state_.params; }
+  const std::vector<float>& params() const { return state_.params; }
+  const Dataset& data() const { return *data_; }
+  uint64_t epoch() const { return epoch_; }
+
+ private:
+  ParamLayout layout_;
+  ModelState state_;
+  const Dataset* data_ = nullptr;
+  std::vector<uint32_t> order_;
+  uint64_t epoch_ = 0;
+  double loss_sum_ = 0.0;
+};
+
+}  // namespace cinerec

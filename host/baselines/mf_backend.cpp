@@ -1,0 +1,65 @@
+#include "host/baselines/mf_backend.h"
+
+#include <algorithm>
+
+#include "host/baselines/mf_sgd.h"
+
+namespace cinerec {
+
+MfBackend::MfBackend(size_t users, size_t movies, const MfConfig& config)
+    : BaselineBackend(MfModel(users, movies, config).layout),
+      model_(users, movies, config),
+      p_(config.factors),
+      q_(config.factors) {}
+
+// In double, as Surprise computes, then stored back as the float parameters: the state a
+// checkpoint holds is the whole state, so a resumed run continues bitwise.
+double MfBackend::train_rating(uint32_t index) {
+  const MfConfig& c = model_.config;
+  const size_t f = c.factors;
+  const uint32_t u = data().rating_user()[index], i = data().rating_movie()[index];
+  float* p = model_.user_factors.in(params().data()) + size_t{u} * f;
+  float* q = model_.movie_factors.in(params().data()) + size_t{i} * f;
+  float* bu = model_.user_bias.in(params().data()) + u;
+  float* bi = model_.movie_bias.in(params().data()) + i;
+  std::copy_n(p, f, p_.begin());
+  std::copy_n(q, f, q_.begin());
+  double user_bias = *bu, movie_bias = *bi;
+  const double mean = *model_.global_mean.in(params().data());
+  const double err =
+      mf_sgd_step<double>({p_.data(), q_.data(), &user_bias, &movie_bias}, f, mean,
+                          data().rating_value()[index], c.lr_all, c.reg_all, c.biased);
+  std::ranges::transform(p_, p, [](double v) { return static_cast<float>(v); });
+  std::ranges::transform(q_, q, [](double v) { return static_cast<float>(v); });
+  *bu = static_cast<float>(user_bias);
+  *bi = static_cast<float>(movie_bias);
+  return err * err;
+}
+
+float MfBackend::predict_rating(uint32_t user, uint32_t movie) const {
+  std::vector<float> u(feature_dim()), m(feature_dim());
+  user_vector(user, u.data());
+  movie_vector(movie, m.data());
+  double s = 0.0;
+  for (size_t k = 0; k < u.size(); ++k)
+    s += static_cast<double>(u[k]) * m[k];
+  return static_cast<float>(s);
+}
+
+void MfBackend::user_vector(uint32_t user, float* out) const {
+  const size_t f = model_.config.factors;
+  const float* params_data = params().data();
+  std::copy_n(model_.user_factors.in(params_data) + size_t{user} * f, f, out);
+  out[f] = 1.0f;
+  out[f + 1] = *model_.global_mean.in(params_data) + model_.user_bias.in(params_data)[user];
+}
+
+void MfBackend::movie_vector(uint32_t movie, float* out) const {
+  const size_t f = model_.config.factors;
+  const float* params_data = params().data();
+  std::copy_n(model_.movie_factors.in(params_data) + size_t{movie} * f, f, out);
+  out[f] = model_.movie_bias.in(params_data)[movie];
+  out[f + 1] = 1.0f;
+}
+
+}  // namespace cinerec

@@ -1,0 +1,29 @@
+#include "host/baselines/pop_backend.h"
+
+namespace cinerec {
+PopModel::PopModel(size_t movies)
+    : counts(layout.add("movie_count", {movies}, ParamKind::kEmbedding, ParamInit::kZero)),
+      global_mean(layout.add("global_mean", {1}, ParamKind::kBias, ParamInit::kGlobalMean)) {}
+
+PopBackend::PopBackend(size_t movies) : BaselineBackend(PopModel(movies).layout), model_(movies) {}
+
+// Counts are whole numbers in float: exact up to 2^24 ratings of one movie.
+double PopBackend::train_rating(uint32_t index) {
+  if (epoch() == 0) model_.counts.in(params().data())[data().rating_movie()[index]] += 1.0f;
+  const double err = data().rating_value()[index] - *model_.global_mean.in(params().data());
+  return err * err;
+}
+
+float PopBackend::predict_rating(uint32_t, uint32_t) const {
+  return *model_.global_mean.in(params().data());
+}
+
+void PopBackend::user_vector(uint32_t, float* out) const {
+  out[0] = 1.0f;
+}
+
+void PopBackend::movie_vector(uint32_t movie, float* out) const {
+  out[0] = model_.counts.in(params().data())[movie];
+}
+
+}  // namespace cinerec

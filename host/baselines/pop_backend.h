@@ -1,0 +1,33 @@
+// Pop (model.kind = "pop", docs/baselines.md): movies ranked by how often they were rated in
+// training, the floor every ranking model must clear (RecBole's Pop). Its "training" counts the
+// first epoch's ratings (later epochs count nothing, so train.epochs changes nothing); as a
+// rating predictor it is the training mean, whose MSE is the floor a rating model must clear.
+// Tower features: user [1], movie [its count].
+#pragma once
+
+#include "host/baselines/baseline_backend.h"
+
+namespace cinerec {
+
+// Its tensors: movie_count [movies] and global_mean [1] (the training ratings' mean).
+struct PopModel {
+  explicit PopModel(size_t movies);
+  ParamLayout layout;
+  TensorRef counts, global_mean;
+};
+
+class PopBackend final : public BaselineBackend {
+ public:
+  explicit PopBackend(size_t movies);
+  size_t feature_dim() const override { return 1; }
+
+ private:
+  double train_rating(uint32_t index) override;
+  float predict_rating(uint32_t user, uint32_t movie) const override;
+  void user_vector(uint32_t user, float* out) const override;
+  void movie_vector(uint32_t movie, float* out) const override;
+
+  PopModel model_;
+};
+
+}  // namespace cinerec

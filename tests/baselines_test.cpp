@@ -1,0 +1,147 @@
+// The baselines behind the training loop (docs/baselines.md): Pop counts the first epoch's
+// training ratings and predicts the mean; MF (Surprise's SVD) learns on the synthetic set's
+// planted structure, does not depend on the batch size or thread count, resumes bitwise, and is
+// served by eval and score; both refuse GPUs and several ranks.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "host/baselines/pop_backend.h"
+#include "host/common/safetensors.h"
+#include "host/model/spec_from_config.h"
+#include "host/runtime/backend_factory.h"
+#include "tests/cli_runner.h"
+#include "tests/fake_world.h"
+#include "tests/mpi_job.h"
+#include "tests/retrieval_fixture.h"
+#include "tests/test_util.h"
+
+namespace cinerec {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(PopBackend, CountsTheFirstEpochsTrainingRatingsAndPredictsTheMean) {
+  const Dataset data = testing::small_dataset(12, 40, 150);
+  PopBackend pop(data.num_movies());
+  ModelState start = pop.state();
+  const float mean = 3.25f;
+  start.params[pop.layout().at("global_mean").offset] = mean;
+  pop.set_state(start);
+  pop.bind_data(data);
+  const auto train = data.split_indices(Split::kTrain);
+  std::vector<float> expected(data.num_movies(), 0.0f);
+  for (const uint32_t i : train)
+    expected[data.rating_movie()[i]] += 1.0f;
+  for (uint64_t epoch = 0; epoch < 2; ++epoch) {  // the second epoch counts nothing
+    pop.begin_epoch(train, 1, epoch);
+    pop.train_step({0, train.size() / 2, 0});
+    pop.train_step({train.size() / 2, train.size() - train.size() / 2, 1});
+  }
+  const ParamEntry& counts = pop.layout().at("movie_count");
+  const std::vector<float> params = pop.state().params;
+  EXPECT_EQ(std::vector<float>(params.begin() + counts.offset,
+                               params.begin() + counts.offset + counts.size),
+            expected);
+  Batch batch;
+  batch.clear(0);
+  batch.append(data, 2, 5, 0.0f);
+  float predicted = 0.0f, u = 0.0f, m = 0.0f;
+  pop.predict(batch, std::span(&predicted, 1));
+  EXPECT_EQ(predicted, mean);
+  pop.tower_features(batch, std::span(&u, 1), std::span(&m, 1));
+  EXPECT_EQ(u * m, expected[5]);
+}
+
+TEST(Baselines, RefuseGpusAndSeveralRanks) {
+  const Dataset data = testing::small_dataset();
+  for (const char* kind : {"pop", "mf"}) {
+    Config c;
+    c.model.kind = kind;
+    const ModelSpec spec = make_model_spec(c.model, data);
+    EXPECT_THROW(make_backend("cuda", spec, c), std::invalid_argument) << kind;
+    testing::FakeWorld two(0, 2, [](std::span<const std::byte> b, int) {
+      return std::vector<std::byte>(b.begin(), b.end());
+    });
+    EXPECT_THROW(make_backend("cpu", spec, c, 0, two), std::invalid_argument) << kind;
+    EXPECT_EQ(make_backend("cpu", spec, c)->device(), "cpu");
+  }
+}
+
+std::map<std::string, std::vector<std::byte>> tensors(const fs::path& run) {
+  const SafetensorsFile file(run / "model.safetensors");
+  std::map<std::string, std::vector<std::byte>> out;
+  for (const auto& name : file.names()) {
+    const auto bytes = file.tensor(name).bytes;
+    out[name].assign(bytes.begin(), bytes.end());
+  }
+  return out;
+}
+
+nlohmann::json eval_json(const fs::path& run) {
+  const auto r =
+      testing::run_shell(testing::bin() + " eval --run " + run.string() + " 2>/dev/null");
+  EXPECT_EQ(r.status, 0) << r.output;
+  return nlohmann::json::parse(r.output);
+}
+
+// Training runs of the baselines on one synthetic dataset (`testing::make_dataset`).
+class BaselineRuns {
+ public:
+  BaselineRuns() : data_(testing::make_dataset(tmp_)) {}
+  testing::CliResult train(const std::string& name, const std::string& sets) const {
+    return testing::run_cli("train --data " + data_.string() + " --out " + run(name).string() +
+                            " " + sets);
+  }
+  fs::path run(const std::string& name) const { return tmp_ / name; }
+
+ private:
+  testing::ScratchDir tmp_;
+  fs::path data_;
+};
+
+TEST(Baselines, MfBeatsTheMeanAndPopRanksAboveChance) {
+  const BaselineRuns runs;
+  const auto train = [&](const std::string& name, const std::string& sets) {
+    return runs.train(name, sets);
+  };
+  const auto run = [&](const std::string& name) { return runs.run(name); };
+  ASSERT_EQ(train("pop", "--set model.kind=pop").status, 0);
+  ASSERT_EQ(train("mf", "--set model.kind=mf --set train.epochs=20").status, 0);
+  const nlohmann::json pop = eval_json(run("pop")), mf = eval_json(run("mf"));
+  // Pop predicts the training mean: its MSE is the floor a rating model must clear.
+  EXPECT_LT(mf.at("mse").get<double>(), 0.9 * pop.at("mse").get<double>());
+  // 1,500 movies: a random top 10 finds 10/1500 of a user's relevant ones.
+  EXPECT_GT(pop.at("ranking").at("full").at("recall@10").get<double>(), 10 * 10.0 / 1500);
+  const auto scored = testing::run_cli("score --run " + run("mf").string() + " --out " +
+                                       run("mf.csv").string() + " --k 5");
+  EXPECT_EQ(scored.status, 0) << scored.output;
+}
+
+TEST(Baselines, MfIsTheSameForAnyBatchOrThreadsAndResumesBitwise) {
+  const BaselineRuns runs;
+  const auto train = [&](const std::string& name, const std::string& sets) {
+    return runs.train(name, sets);
+  };
+  const auto run = [&](const std::string& name) { return runs.run(name); };
+  const std::string mf = "--set model.kind=mf --set mf.factors=8 ";
+  ASSERT_EQ(train("whole", mf + "--set train.epochs=3").status, 0);
+  ASSERT_EQ(train("small", mf + "--set train.epochs=3 --set train.batch_size=7 --set "
+                                "train.threads=2")
+                .status,
+            0);
+  ASSERT_EQ(train("half", mf + "--set train.epochs=2").status, 0);
+  const auto resumed = train("half", mf + "--set train.epochs=3 --resume");
+  ASSERT_EQ(resumed.status, 0) << resumed.output;
+  const auto whole = tensors(run("whole"));
+  EXPECT_EQ(tensors(run("small")), whole);
+  EXPECT_EQ(tensors(run("half")), whole);
+  ASSERT_EQ(train("seed", mf + "--set train.epochs=3 --set train.seed=2").status, 0);
+  EXPECT_NE(tensors(run("seed")), whole);
+  EXPECT_EQ(whole.at("user_factors").size(), 200u * 8 * sizeof(float));
+}
+
+}  // namespace
+}  // namespace cinerec
