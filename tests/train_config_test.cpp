@@ -81,7 +81,8 @@ Config every_key_changed() {
                  .init_mean = 0.25,
                  .init_std_dev = 0.5,
                  .lr_all = 0.125,
-                 .reg_all = 0.0625}};
+                 .reg_all = 0.0625},
+      .bpr = {.embedding_size = 3}};
 }
 
 TEST(TrainConfigDefaults, AreThePublishedModel) {
@@ -204,17 +205,17 @@ TEST(TrainConfigErrors, UnknownSectionsAndKeysListTheValidOnes) {
   write_text(file, "[train]\nepochs = 1\n\n[optim]\nlr = 1\n");
   EXPECT_EQ(
       load_error(file, {}),
-      file.string() + ":4:2: unknown section [optim] (valid sections: model, train, eval, mf)");
+      file.string() + ":4:2: unknown section [optim] (valid sections: model, train, eval, mf, bpr)");
   write_text(file, "[optim]\n");  // an empty unknown section is still unknown
   EXPECT_EQ(
       load_error(file, {}),
-      file.string() + ":1:2: unknown section [optim] (valid sections: model, train, eval, mf)");
+      file.string() + ":1:2: unknown section [optim] (valid sections: model, train, eval, mf, bpr)");
   EXPECT_EQ(set_error("train.learning_rate=1"),
             std::string("--set train.learning_rate=1: unknown key train.learning_rate (valid keys "
                         "in [train]: ") +
                 kTrainKeys + ")");
   EXPECT_EQ(set_error("optim.lr=1"),
-            "--set optim.lr=1: unknown section [optim] (valid sections: model, train, eval, mf)");
+            "--set optim.lr=1: unknown section [optim] (valid sections: model, train, eval, mf, bpr)");
 }
 
 TEST(TrainConfigErrors, MalformedOverridesAndNonTableSections) {
@@ -392,7 +393,10 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "init_mean = 0.0\n"
             "init_std_dev = 0.1\n"
             "lr_all = 0.005\n"
-            "reg_all = 0.02\n");
+            "reg_all = 0.02\n"
+            "\n"
+            "[bpr]\n"
+            "embedding_size = 64\n");
 }
 
 TEST(TrainConfigToml, RoundTripsEveryKey) {
@@ -430,6 +434,11 @@ TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
   pop.model.kind = "pop";
   pop.train.epochs = 1;
   EXPECT_EQ(load_config(shipped("pop.toml"), {}), pop);
+  Config bpr;  // RecBole's BPR: embedding 64, Adam at lr 0.001, batches of 2048, 300 epochs
+  bpr.model.kind = "bpr";
+  bpr.train.epochs = 300;
+  bpr.train.batch_size = 2048;
+  EXPECT_EQ(load_config(shipped("bpr.toml"), {}), bpr);
 }
 
 TEST(TrainConfigShipped, DoubanChangesOnlyBiasesOptimizerDecayAndLearningRate) {

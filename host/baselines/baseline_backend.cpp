@@ -33,9 +33,8 @@ void BaselineBackend::train_step(const StepSlice& s) {
   if (s.begin + s.count > order_.size()) throw std::out_of_range("train_step past the epoch's end");
   if (s.first_row != 0 || (s.global_count != 0 && s.global_count != s.count))
     throw std::invalid_argument("a baseline trains in one process (no part of a global batch)");
-  for (size_t i = s.begin; i < s.begin + s.count; ++i)
-    loss_sum_ += train_rating(order_[i]);
-  ++state_.adam_step;  // counts the steps, as the checkpoint records them
+  loss_sum_ += train_ratings(std::span(order_).subspan(s.begin, s.count));
+  ++state_.adam_step;  // counts the steps, as the checkpoint records them (and Adam's)
 }
 
 double BaselineBackend::take_loss_sum() {

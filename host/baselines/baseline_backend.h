@@ -1,10 +1,8 @@
 // What the CPU baselines (docs/baselines.md) share as backends of the training loop: one flat
-// parameter buffer in the model's layout, the epoch order of docs/model.md, and training that
-// visits each rating of a step in order (per-rating SGD, or counting), so the training loop gives
-// them run directories, checkpoints, exact resume and per-epoch metrics as it gives the CNN.
-// Each rating's update depends on the ones before it, so a baseline trains in one process on one
-// thread, whatever train.threads and the batch size are (the batches only group the ratings).
-// The Adam moments of ModelState stay zero: the baselines have their own update rules.
+// parameter buffer in the model's layout, the epoch order of docs/model.md, and a training step
+// that hands the step's ratings to the model, so the training loop gives them run directories,
+// checkpoints, exact resume and per-epoch metrics as it gives the CNN. A baseline trains in one
+// process on one thread. The Adam moments of ModelState stay zero unless the model uses Adam.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +31,9 @@ class BaselineBackend : public Backend {
 
  protected:
   explicit BaselineBackend(ParamLayout layout);
-  // Trains on rating `index` of the dataset; returns its squared error before the update.
-  virtual double train_rating(uint32_t index) = 0;
+  // Trains on the step's ratings (dataset indices, in the epoch's order); returns their loss
+  // summed (what take_loss_sum reports).
+  virtual double train_ratings(std::span<const uint32_t> ratings) = 0;
   virtual float predict_rating(uint32_t user, uint32_t movie) const = 0;
   // The tower features (feature_dim() values each), whose dot product is the ranking score.
   virtual void user_vector(uint32_t user, float* out) const = 0;
@@ -42,6 +41,7 @@ class BaselineBackend : public Backend {
 
   std::vector<float>& params() { return state_.params; }
   const std::vector<float>& params() const { return state_.params; }
+  ModelState& mutable_state() { return state_; }
   const Dataset& data() const { return *data_; }
   uint64_t epoch() const { return epoch_; }
 

@@ -12,6 +12,14 @@ MfBackend::MfBackend(size_t users, size_t movies, const MfConfig& config)
       p_(config.factors),
       q_(config.factors) {}
 
+// One SGD step per rating, in order: each sees the ones before it.
+double MfBackend::train_ratings(std::span<const uint32_t> ratings) {
+  double loss = 0.0;
+  for (const uint32_t index : ratings)
+    loss += train_rating(index);
+  return loss;
+}
+
 // In double, as Surprise computes, then stored back as the float parameters: the state a
 // checkpoint holds is the whole state, so a resumed run continues bitwise.
 double MfBackend::train_rating(uint32_t index) {

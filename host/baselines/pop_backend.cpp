@@ -7,11 +7,16 @@ PopModel::PopModel(size_t movies)
 
 PopBackend::PopBackend(size_t movies) : BaselineBackend(PopModel(movies).layout), model_(movies) {}
 
-// Counts are whole numbers in float: exact up to 2^24 ratings of one movie.
-double PopBackend::train_rating(uint32_t index) {
-  if (epoch() == 0) model_.counts.in(params().data())[data().rating_movie()[index]] += 1.0f;
-  const double err = data().rating_value()[index] - *model_.global_mean.in(params().data());
-  return err * err;
+// Counts are whole numbers in float: exact up to 2^24 ratings of one movie. The loss: the
+// squared errors of predicting the mean.
+double PopBackend::train_ratings(std::span<const uint32_t> ratings) {
+  double loss = 0.0;
+  for (const uint32_t index : ratings) {
+    if (epoch() == 0) model_.counts.in(params().data())[data().rating_movie()[index]] += 1.0f;
+    const double err = data().rating_value()[index] - *model_.global_mean.in(params().data());
+    loss += err * err;
+  }
+  return loss;
 }
 
 float PopBackend::predict_rating(uint32_t, uint32_t) const {

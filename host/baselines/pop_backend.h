@@ -22,7 +22,7 @@ class PopBackend final : public BaselineBackend {
   size_t feature_dim() const override { return 1; }
 
  private:
-  double train_rating(uint32_t index) override;
+  double train_ratings(std::span<const uint32_t> ratings) override;
   float predict_rating(uint32_t user, uint32_t movie) const override;
   void user_vector(uint32_t user, float* out) const override;
   void movie_vector(uint32_t movie, float* out) const override;

@@ -27,7 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct CompareArgs {
-  std::string data, out, config_dir, models = "pop,mf,cnn";
+  std::string data, out, config_dir, models = "pop,mf,bpr,cnn";
 };
 
 // Each model's built-in config, what its file under configs/ holds.
@@ -39,6 +39,9 @@ const std::map<std::string, Config>& built_in_configs() {
     c["pop"].train.epochs = 1;
     c["mf"].model.kind = "mf";
     c["mf"].train.epochs = 20;
+    c["bpr"].model.kind = "bpr";
+    c["bpr"].train.epochs = 300;
+    c["bpr"].train.batch_size = 2048;
     return c;
   }();
   return configs;
@@ -128,7 +131,8 @@ nlohmann::json model_row(const std::string& name, const CompareArgs& a) {
   nlohmann::json row = evaluate_run(model, "test", "all", "cpu");
   row["model"] = name;
   row["kind"] = model.config.model.kind;
-  row["predicts_ratings"] = scores_are_ratings(model.config);
+  row["scores_are_ratings"] = scores_are_ratings(model.config.model);
+  row["predicts_ratings"] = predicts_ratings(model.config.model);
   row["parameters"] = model.backend->layout().parameter_count();
   row["train_seconds"] = training_seconds(run);
   return row;
@@ -155,10 +159,17 @@ std::vector<Column> columns(size_t k) {
       return p.contains(key) ? fixed(p.at(key).get<double>()) : std::string("-");
     };
   };
+  // BPR's scores are no ratings: its squared errors against them mean nothing (docs/metrics.md).
+  const auto rating_metric = [](std::string key) {
+    return [=](const nlohmann::json& r) {
+      return r.at("predicts_ratings").get<bool>() ? fixed(r.at(key).get<double>())
+                                                  : std::string("-");
+    };
+  };
   return {
       {"model", [](const nlohmann::json& r) { return r.at("model").get<std::string>(); }},
-      {"MSE", [](const nlohmann::json& r) { return fixed(r.at("mse").get<double>()); }},
-      {"RMSE", [](const nlohmann::json& r) { return fixed(r.at("rmse").get<double>()); }},
+      {"MSE", rating_metric("mse")},
+      {"RMSE", rating_metric("rmse")},
       {"full Recall" + at, metric("full", "recall" + at)},
       {"full NDCG" + at, metric("full", "ndcg" + at)},
       {"sampled Recall" + at, metric("sampled", "recall" + at)},
@@ -254,7 +265,8 @@ void add_compare_command(CLI::App& app) {
                   "Directory of the runs (one per model) and compare.{md,csv,json}")
       ->required()
       ->check(non_empty());
-  cmd->add_option("--models", a->models, "Comma-separated: pop, mf, cnn")->capture_default_str();
+  cmd->add_option("--models", a->models, "Comma-separated: pop, mf, bpr, cnn")
+      ->capture_default_str();
   cmd->add_option("--config-dir", a->config_dir,
                   "NAME.toml per model (else the model's built-in config, as configs/ holds)");
   cmd->callback([a] { run_compare(*a); });

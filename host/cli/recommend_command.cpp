@@ -77,7 +77,7 @@ void run_recommend(const RecommendArgs& a) {
   const Dataset& data = model.data;
   const ModelVectors vectors(model);
   const UserMovieVectors features = vectors.features();
-  const bool ratings = scores_are_ratings(model.config);
+  const bool ratings = scores_are_ratings(model.config.model);
   if (!ratings && a.user.empty()) {
     throw std::invalid_argument("model.kind = \"" + model.config.model.kind +
                                 "\" scores every user alike and has no movie features: only "

@@ -33,7 +33,7 @@ nlohmann::json ranking_json(TrainedModel& model, Split split, const std::string&
   if (wanted({"rated", "all"})) {
     ranking["rated"] = rated_ranking(v, model.data, split, config, world).to_json();
     // "Liked" compares predicted ratings with the threshold; Pop's scores are counts.
-    if (!scores_are_ratings(model.config)) {
+    if (!scores_are_ratings(model.config.model)) {
       for (const char* key : {"precision", "recall", "accuracy", "tp", "fp", "fn", "tn"})
         ranking["rated"].erase(key);
     }

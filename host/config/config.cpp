@@ -78,7 +78,7 @@ Rule<std::vector<size_t>> distinct_integers(size_t hi) {
 template <class Model, class Visit>
 requires std::same_as<std::remove_const_t<Model>, ModelConfig>
 void for_each_field(Model& m, Visit&& visit) {
-  visit("kind", m.kind, one_of({"cnn", "pop", "mf"}));
+  visit("kind", m.kind, one_of({"cnn", "pop", "mf", "bpr"}));
   visit("head", m.head, one_of({"dot", "fc"}));
   visit("user_id_dim", m.user_id_dim, integer_at_least(1));
   visit("demographic_dim", m.demographic_dim, integer_at_least(1));
@@ -140,6 +140,12 @@ void for_each_field(Mf& m, Visit&& visit) {
   visit("reg_all", m.reg_all, non_negative);
 }
 
+template <class Bpr, class Visit>
+requires std::same_as<std::remove_const_t<Bpr>, BprConfig>
+void for_each_field(Bpr& b, Visit&& visit) {
+  visit("embedding_size", b.embedding_size, integer_at_least(1));
+}
+
 template <class Whole, class Visit>
 requires std::same_as<std::remove_const_t<Whole>, Config>
 void for_each_section(Whole& config, Visit&& visit) {
@@ -147,6 +153,7 @@ void for_each_section(Whole& config, Visit&& visit) {
   visit("train", config.train);
   visit("eval", config.eval);
   visit("mf", config.mf);
+  visit("bpr", config.bpr);
 }
 
 // Each read_value returns false when the node is not of the type the key takes.
@@ -416,6 +423,14 @@ std::string to_toml(const Config& config) {
     });
   });
   return out.str();
+}
+
+bool scores_are_ratings(const ModelConfig& model) {
+  return model.kind == "cnn" || model.kind == "mf";
+}
+
+bool predicts_ratings(const ModelConfig& model) {
+  return model.kind != "bpr";
 }
 
 }  // namespace cinerec

@@ -16,7 +16,8 @@ namespace cinerec {
 
 struct ModelConfig {
   // "cnn": the published model (docs/model.md); the baselines (docs/baselines.md): "pop", movies
-  // by training popularity; "mf", biased matrix factorisation as Surprise's SVD (section [mf]).
+  // by training popularity; "mf", biased matrix factorisation as Surprise's SVD (section [mf]);
+  // "bpr", RecBole's BPR (section [bpr]).
   std::string kind = "cnn";
   std::string head = "dot";  // "dot" (the original code) | "fc" (the paper's text)
   size_t user_id_dim = 32;
@@ -62,14 +63,24 @@ struct TrainConfig {
 // model.kind = "mf": r = mu + b_u + b_i + p_u . q_i, trained by SGD on each rating with L2, as
 // Surprise's SVD, with its defaults and names (train.epochs: its n_epochs, 20 in configs/mf.toml).
 struct MfConfig {
-  size_t factors = 100;       // n_factors
-  bool biased = true;         // with b_u and b_i
-  double init_mean = 0.0;     // p and q start N(init_mean, init_std_dev)
+  size_t factors = 100;    // n_factors
+  bool biased = true;      // with b_u and b_i
+  double init_mean = 0.0;  // p and q start N(init_mean, init_std_dev)
   double init_std_dev = 0.1;
-  double lr_all = 0.005;      // the learning rate of every parameter
-  double reg_all = 0.02;      // the L2 weight of every parameter
+  double lr_all = 0.005;  // the learning rate of every parameter
+  double reg_all = 0.02;  // the L2 weight of every parameter
 
   bool operator==(const MfConfig&) const = default;
+};
+
+// model.kind = "bpr": p_u . q_i trained with the pairwise loss -log sigmoid(x_ui - x_uj) on each
+// positive (a training rating >= eval.relevance_threshold) and a negative drawn uniformly from the
+// movies the user did not rate in training, by Adam (train.lr, train.beta1, ...) in batches of
+// train.batch_size ratings, as RecBole's BPR with its defaults (configs/bpr.toml).
+struct BprConfig {
+  size_t embedding_size = 64;
+
+  bool operator==(const BprConfig&) const = default;
 };
 
 // Ranking metrics of `cinerec eval` (docs/metrics.md).
@@ -87,9 +98,17 @@ struct Config {
   TrainConfig train;
   EvalConfig eval;
   MfConfig mf;
+  BprConfig bpr;
 
   bool operator==(const Config&) const = default;
 };
+
+// Whether the model's ranking score is a predicted rating (cnn, mf), or another score (pop: a
+// movie's training ratings; bpr: a preference), which is not shown or classified as a rating.
+bool scores_are_ratings(const ModelConfig& model);
+// Whether `predict` gives ratings whose MSE means something: the rating models, and Pop, which
+// predicts the training mean (the floor they must clear); not BPR.
+bool predicts_ratings(const ModelConfig& model);
 
 // A `--set` override that cannot work as written: a command-line (usage) error.
 class OverrideError : public InputError {

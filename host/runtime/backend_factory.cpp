@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "host/baselines/bpr_backend.h"
 #include "host/baselines/mf_backend.h"
 #include "host/baselines/pop_backend.h"
 #include "host/comm/launch_env.h"
@@ -72,6 +73,12 @@ std::unique_ptr<Backend> make_baseline(const std::string& device, const ModelSpe
   }
   if (kind == "pop") return std::make_unique<PopBackend>(spec.movies);
   if (kind == "mf") return std::make_unique<MfBackend>(spec.users, spec.movies, config.mf);
+  if (kind == "bpr") {
+    // Positives: the ratings eval counts as relevant, one threshold for training and evaluation.
+    return std::make_unique<BprBackend>(spec.users, spec.movies, config.bpr,
+                                        make_optimizer_settings(config.train),
+                                        config.eval.relevance_threshold, config.train.seed);
+  }
   throw std::invalid_argument("unknown model.kind \"" + kind + "\"");
 }
 

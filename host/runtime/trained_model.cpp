@@ -43,10 +43,6 @@ TrainedModel open_trained_model(const std::filesystem::path& run, const std::str
   return {std::move(config), run, dir, std::move(data), std::move(backend)};
 }
 
-bool scores_are_ratings(const Config& config) {
-  return config.model.kind != "pop";
-}
-
 void check_ranks_hold_same_model(Communicator& world, const TrainedModel& model,
                                  std::vector<AgreedValue> also) {
   if (world.size() == 1) return;

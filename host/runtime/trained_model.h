@@ -26,10 +26,6 @@ struct TrainedModel {
 TrainedModel open_trained_model(const std::filesystem::path& run, const std::string& device,
                                 const std::filesystem::path& data_dir = {});
 
-// Whether the model's ranking score is a predicted rating (the CNN, MF), or another score (Pop:
-// a movie's training ratings), which is not shown as a rating.
-bool scores_are_ratings(const Config& config);
-
 // Across ranks (a collective): throws CollectiveError, naming the ranks and what differs, unless
 // every rank opened the same parameters on the same dataset and holds the same `also` (the
 // arguments that shape a command's output): ranks started with other arguments (MPMD) would

@@ -340,7 +340,8 @@ class Run {
   // A run that exits 0 but learned nothing (say, train.lr far too high) should not pass
   // unnoticed: compare with its first epoch and with predicting the training mean.
   void warn_if_not_learning() const {
-    if (job_.config.model.kind == "pop") return;  // it predicts the training mean by definition
+    // Pop predicts the training mean by definition; BPR predicts no ratings.
+    if (job_.config.model.kind == "pop" || !predicts_ratings(job_.config.model)) return;
     const auto lines = read_lines(job_.run_dir / "metrics.jsonl");
     if (lines.empty()) return;
     const auto first = nlohmann::json::parse(lines.front());

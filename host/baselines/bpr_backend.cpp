@@ -1,0 +1,105 @@
+#include "host/baselines/bpr_backend.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "host/backend/top_k.h"
+#include "host/baselines/bpr_loss.h"
+#include "host/common/rng.h"
+#include "host/cpu/adam.h"
+
+namespace cinerec {
+namespace {
+
+// torch.nn.init.xavier_normal_ on a [rows, dim] weight: N(0, sqrt(2 / (rows + dim))).
+double xavier_std(size_t rows, size_t dim) {
+  return std::sqrt(2.0 / static_cast<double>(rows + dim));
+}
+
+}  // namespace
+
+BprModel::BprModel(size_t user_count, size_t movie_count, const BprConfig& config)
+    : dim(config.embedding_size),
+      users(layout.add_normal("user_embedding", {user_count, dim}, ParamKind::kEmbedding, 0.0,
+                              xavier_std(user_count, dim))),
+      movies(layout.add_normal("movie_embedding", {movie_count, dim}, ParamKind::kEmbedding, 0.0,
+                               xavier_std(movie_count, dim))) {}
+
+BprBackend::BprBackend(size_t users, size_t movies, const BprConfig& config,
+                       const OptimizerSettings& optimizer, double positive_threshold, uint64_t seed)
+    : BaselineBackend(BprModel(users, movies, config).layout),
+      model_(users, movies, config),
+      optimizer_(optimizer),
+      positive_threshold_(static_cast<float>(positive_threshold)),
+      seed_(seed),
+      grads_(model_.layout.total(), 0.0f) {}
+
+void BprBackend::bind_data(const Dataset& data) {
+  BaselineBackend::bind_data(data);
+  rated_ = rated_items(data, {Split::kTrain});
+}
+
+// Uniform over the movies the user did not rate in training, by rejection; a user who rated
+// every movie has no negative (kNoMovie: the positive is skipped).
+uint32_t BprBackend::negative_for(uint32_t rating) const {
+  const uint32_t user = data().rating_user()[rating];
+  const auto rated = rated_.row(user);
+  const size_t movies = data().num_movies();
+  if (rated.size() >= movies) return kNoMovie;
+  Rng rng(seed_ ^ (epoch() * 0x9E3779B97F4A7C15ull), rating);
+  for (;;) {
+    const auto m = static_cast<uint32_t>(rng.below(movies));
+    if (!std::ranges::binary_search(rated, m)) return m;
+  }
+}
+
+double BprBackend::train_ratings(std::span<const uint32_t> ratings) {
+  struct Triple {
+    uint32_t user, positive, negative;
+  };
+  std::vector<Triple> triples;
+  for (const uint32_t r : ratings) {
+    if (data().rating_value()[r] < positive_threshold_) continue;
+    const uint32_t negative = negative_for(r);
+    if (negative != kNoMovie)
+      triples.push_back({data().rating_user()[r], data().rating_movie()[r], negative});
+  }
+  if (triples.empty()) return 0.0;
+  const size_t d = model_.dim;
+  float* p = model_.users.in(params().data());
+  float* q = model_.movies.in(params().data());
+  float* gp = model_.users.in(grads_.data());
+  float* gq = model_.movies.in(grads_.data());
+  const float weight = 1.0f / static_cast<float>(triples.size());  // the batch mean
+  double loss = 0.0;
+  for (const Triple& t : triples) {
+    loss += bpr_backward<float>(p + t.user * d, q + t.positive * d, q + t.negative * d, d, weight,
+                                gp + t.user * d, gq + t.positive * d, gq + t.negative * d);
+  }
+  ModelState& s = mutable_state();
+  cpu::adam_dense(s.params, grads_, s.adam_m, s.adam_v,
+                  AdamStep::at(optimizer_.adam, s.adam_step + 1));
+  std::ranges::fill(grads_, 0.0f);
+  return loss;
+}
+
+float BprBackend::predict_rating(uint32_t user, uint32_t movie) const {
+  const size_t d = model_.dim;
+  const float* p = model_.users.in(params().data()) + size_t{user} * d;
+  const float* q = model_.movies.in(params().data()) + size_t{movie} * d;
+  float s = 0.0f;
+  for (size_t k = 0; k < d; ++k)
+    s += p[k] * q[k];
+  return s;
+}
+
+void BprBackend::user_vector(uint32_t user, float* out) const {
+  std::copy_n(model_.users.in(params().data()) + size_t{user} * model_.dim, model_.dim, out);
+}
+
+void BprBackend::movie_vector(uint32_t movie, float* out) const {
+  std::copy_n(model_.movies.in(params().data()) + size_t{movie} * model_.dim, model_.dim, out);
+}
+
+}  // namespace cinerec
