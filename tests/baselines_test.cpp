@@ -16,6 +16,7 @@
 #include "tests/fake_world.h"
 #include "tests/mpi_job.h"
 #include "tests/retrieval_fixture.h"
+#include "tests/run_tensors.h"
 #include "tests/test_util.h"
 
 namespace cinerec {
@@ -68,16 +69,6 @@ TEST(Baselines, RefuseGpusAndSeveralRanks) {
     EXPECT_THROW(make_backend("cpu", spec, c, 0, two), std::invalid_argument) << kind;
     EXPECT_EQ(make_backend("cpu", spec, c)->device(), "cpu");
   }
-}
-
-std::map<std::string, std::vector<std::byte>> tensors(const fs::path& run) {
-  const SafetensorsFile file(run / "model.safetensors");
-  std::map<std::string, std::vector<std::byte>> out;
-  for (const auto& name : file.names()) {
-    const auto bytes = file.tensor(name).bytes;
-    out[name].assign(bytes.begin(), bytes.end());
-  }
-  return out;
 }
 
 nlohmann::json eval_json(const fs::path& run) {
@@ -135,11 +126,11 @@ TEST(Baselines, MfIsTheSameForAnyBatchOrThreadsAndResumesBitwise) {
   ASSERT_EQ(train("half", mf + "--set train.epochs=2").status, 0);
   const auto resumed = train("half", mf + "--set train.epochs=3 --resume");
   ASSERT_EQ(resumed.status, 0) << resumed.output;
-  const auto whole = tensors(run("whole"));
-  EXPECT_EQ(tensors(run("small")), whole);
-  EXPECT_EQ(tensors(run("half")), whole);
+  const auto whole = testing::run_tensors(run("whole"));
+  EXPECT_EQ(testing::run_tensors(run("small")), whole);
+  EXPECT_EQ(testing::run_tensors(run("half")), whole);
   ASSERT_EQ(train("seed", mf + "--set train.epochs=3 --set train.seed=2").status, 0);
-  EXPECT_NE(tensors(run("seed")), whole);
+  EXPECT_NE(testing::run_tensors(run("seed")), whole);
   EXPECT_EQ(whole.at("user_factors").size(), 200u * 8 * sizeof(float));
 }
 
@@ -160,7 +151,7 @@ TEST(Baselines, BprRanksAboveChanceAndResumesBitwise) {
   ASSERT_EQ(runs.train("half", bpr + "--set train.epochs=20").status, 0);
   const auto resumed = runs.train("half", bpr + "--set train.epochs=40 --resume");
   ASSERT_EQ(resumed.status, 0) << resumed.output;
-  EXPECT_EQ(tensors(runs.run("half")), tensors(runs.run("whole")));
+  EXPECT_EQ(testing::run_tensors(runs.run("half")), testing::run_tensors(runs.run("whole")));
   const nlohmann::json e = eval_json(runs.run("whole"));
   EXPECT_GT(e.at("ranking").at("full").at("recall@10").get<double>(), 5 * 10.0 / 1500);
   EXPECT_FALSE(e.at("ranking").at("rated").contains("recall"));  // its scores are no ratings

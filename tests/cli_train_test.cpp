@@ -13,6 +13,7 @@
 #include "host/common/safetensors.h"
 #include "host/train/checkpoint.h"
 #include "tests/cli_runner.h"
+#include "tests/run_tensors.h"
 #include "tests/test_util.h"
 
 namespace cinerec {
@@ -46,16 +47,6 @@ void make_dataset(const testing::ScratchDir& tmp) {
             0);
 }
 
-std::map<std::string, std::vector<std::byte>> tensors(const fs::path& run) {
-  const SafetensorsFile file(run / "model.safetensors");
-  std::map<std::string, std::vector<std::byte>> out;
-  for (const auto& name : file.names()) {
-    const auto bytes = file.tensor(name).bytes;
-    out[name].assign(bytes.begin(), bytes.end());
-  }
-  return out;
-}
-
 TEST(CliTrain, KillNineThenResumeIsBitwiseIdentical) {
   testing::ScratchDir tmp;
   make_dataset(tmp);
@@ -84,7 +75,7 @@ TEST(CliTrain, KillNineThenResumeIsBitwiseIdentical) {
       testing::run_cli("train --data " + (tmp / "ds").string() + " --out " +
                        (tmp / "killed").string() + " --resume");
   ASSERT_EQ(resumed.status, 0) << resumed.output;
-  EXPECT_EQ(tensors(tmp / "killed"), tensors(tmp / "whole"));
+  EXPECT_EQ(testing::run_tensors(tmp / "killed"), testing::run_tensors(tmp / "whole"));
 }
 
 // Ctrl-C mid-epoch, with no step- or time-based checkpoints: the step finishes, a checkpoint is
@@ -121,7 +112,7 @@ TEST(CliTrain, SigintCheckpointsMidEpochAndResumesBitwiseIdentical) {
   const std::string resume = output.substr(output.find("cinerec train --data") + 8);
   const testing::CliResult resumed = testing::run_cli(resume.substr(0, resume.find('\n')));
   ASSERT_EQ(resumed.status, 0) << resumed.output;
-  EXPECT_EQ(tensors(tmp / "stopped"), tensors(tmp / "whole"));
+  EXPECT_EQ(testing::run_tensors(tmp / "stopped"), testing::run_tensors(tmp / "whole"));
 }
 
 // One writer per run directory: a second `train --out` is refused with the holder's pid while

@@ -35,14 +35,21 @@ struct Optimiser {
   double weight_decay;
 };
 
-class NcclBackend : public ::testing::TestWithParam<Optimiser> {};
+class NcclBackend : public ::testing::TestWithParam<Optimiser> {
+ protected:
+  // The small GPU config with the parameter's optimiser.
+  Config config() const {
+    Config c = testing::small_gpu_config();
+    c.train.embedding_optimizer = GetParam().embedding_optimizer;
+    c.train.weight_decay = GetParam().weight_decay;
+    return c;
+  }
+  const Dataset data = testing::small_gpu_dataset();
+};
 
 TEST_P(NcclBackend, AtWorldOneTrainsBitwiseAsWithoutNccl) {
   CINEREC_REQUIRE_GPU();
-  const Dataset data = testing::small_gpu_dataset();
-  Config c = testing::small_gpu_config();
-  c.train.embedding_optimizer = GetParam().embedding_optimizer;
-  c.train.weight_decay = GetParam().weight_decay;
+  Config c = config();
   const ModelState start = testing::initial_state(c, data);
   for (const bool graphs : {true, false}) {
     c.train.cuda_graphs = graphs;
@@ -62,10 +69,7 @@ TEST_P(NcclBackend, AtWorldOneTrainsBitwiseAsWithoutNccl) {
 // One step shape, so with graphs a replayed graph must read each step's first row anew.
 TEST_P(NcclBackend, APartOfAGlobalBatchTrainsAsOnTheCpuBackend) {
   CINEREC_REQUIRE_GPU();
-  const Dataset data = testing::small_gpu_dataset();
-  Config c = testing::small_gpu_config();
-  c.train.embedding_optimizer = GetParam().embedding_optimizer;
-  c.train.weight_decay = GetParam().weight_decay;
+  Config c = config();
   const ModelState start = testing::initial_state(c, data);
   const auto part = [](size_t s, size_t b) {
     const size_t first = 5 + s % 3;
@@ -87,10 +91,7 @@ TEST_P(NcclBackend, APartOfAGlobalBatchTrainsAsOnTheCpuBackend) {
 // with row-wise Adam, no embedding row, as no rank touched one), as adam_update says.
 TEST_P(NcclBackend, AnEmptyPartStillStepsAdam) {
   CINEREC_REQUIRE_GPU();
-  const Dataset data = testing::small_gpu_dataset();
-  Config c = testing::small_gpu_config();
-  c.train.embedding_optimizer = GetParam().embedding_optimizer;
-  c.train.weight_decay = GetParam().weight_decay;
+  Config c = config();
   ModelState start = testing::initial_state(c, data);
   for (size_t i = 0; i < start.params.size(); ++i)
     start.adam_m[i] = 1e-3f * start.params[i], start.adam_v[i] = 1e-6f;
