@@ -82,5 +82,36 @@ TEST(CliCompare, RefusesUnknownModelsAndAConfigOfAnotherKind) {
   EXPECT_FALSE(fs::exists(tmp / "c" / "compare.md"));
 }
 
+// RecBole's atomic files of the split: one per split, the header RecBole reads, a line per rating
+// with the source's ids, the counts of the manifest; an existing output is kept without --force.
+TEST(CliAtomic, WritesTheSplitAsRecBoleInterFiles) {
+  testing::ScratchDir tmp;
+  const fs::path ds = testing::make_dataset(tmp), out = tmp / "atomic";
+  const std::string atomic = "atomic --data " + ds.string() + " --out " + out.string();
+  auto r = testing::run_cli(atomic + " --name douban");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto counts = json_of(ds / "manifest.json").at("counts");
+  for (const auto& [file, split] : {std::pair{"douban.train.inter", "train"},
+                                    {"douban.valid.inter", "val"},
+                                    {"douban.test.inter", "test"}}) {
+    const std::string text = testing::read_text(out / file);
+    EXPECT_TRUE(text.starts_with("user_id:token\titem_id:token\trating:float\ttimestamp:float\n"))
+        << file;
+    EXPECT_EQ(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')),
+              counts.at(split).get<size_t>() + 1)
+        << file;
+  }
+  // Four fields a line.
+  const std::string test = testing::read_text(out / "douban.test.inter");
+  const size_t begin = test.find('\n') + 1;
+  const std::string first = test.substr(begin, test.find('\n', begin) - begin);
+  EXPECT_EQ(std::count(first.begin(), first.end(), '\t'), 3) << first;
+  r = testing::run_cli(atomic);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_EQ(testing::run_cli(atomic + " --force").status, 0);
+  EXPECT_TRUE(fs::exists(out / "cinerec.train.inter"));
+  EXPECT_FALSE(fs::exists(out / "douban.train.inter"));  // replaced whole
+}
+
 }  // namespace
 }  // namespace cinerec

@@ -18,5 +18,6 @@ void add_export_command(CLI::App& app, Communicator& world);
 void add_score_command(CLI::App& app, Communicator& world);
 void add_recommend_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
+void add_atomic_command(CLI::App& app);
 
 }  // namespace cinerec::cli
