@@ -103,6 +103,9 @@ TEST(DistributedExport, WritesTheOneProcessDirectoryByteForByte) {
   const auto r2 =
       mpirun(2, bin() + " export --run " + run.string() + " --out " + two.string(), 120);
   ASSERT_EQ(r2.status, 0) << r2.output;
+  // The job's world was of two (ranks that each ran alone would write the same directory).
+  EXPECT_TRUE(testing::contains(r2.output, "written to " + two.string() + " on 2 ranks"))
+      << r2.output;
   size_t files = 0;
   for (const auto& entry : fs::directory_iterator(one)) {
     const fs::path name = entry.path().filename();

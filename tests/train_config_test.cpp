@@ -82,7 +82,7 @@ Config every_key_changed() {
                  .init_std_dev = 0.5,
                  .lr_all = 0.125,
                  .reg_all = 0.0625},
-      .bpr = {.embedding_size = 3}};
+          .bpr = {.embedding_size = 3}};
 }
 
 TEST(TrainConfigDefaults, AreThePublishedModel) {
@@ -203,19 +203,20 @@ TEST(TrainConfigErrors, UnknownSectionsAndKeysListTheValidOnes) {
   EXPECT_EQ(load_error(file, {}), file.string() + ":3:1: unknown key model.width (valid keys in " +
                                       "[model]: " + kModelKeys + ")");
   write_text(file, "[train]\nepochs = 1\n\n[optim]\nlr = 1\n");
-  EXPECT_EQ(
-      load_error(file, {}),
-      file.string() + ":4:2: unknown section [optim] (valid sections: model, train, eval, mf, bpr)");
+  EXPECT_EQ(load_error(file, {}),
+            file.string() +
+                ":4:2: unknown section [optim] (valid sections: model, train, eval, mf, bpr)");
   write_text(file, "[optim]\n");  // an empty unknown section is still unknown
-  EXPECT_EQ(
-      load_error(file, {}),
-      file.string() + ":1:2: unknown section [optim] (valid sections: model, train, eval, mf, bpr)");
+  EXPECT_EQ(load_error(file, {}),
+            file.string() +
+                ":1:2: unknown section [optim] (valid sections: model, train, eval, mf, bpr)");
   EXPECT_EQ(set_error("train.learning_rate=1"),
             std::string("--set train.learning_rate=1: unknown key train.learning_rate (valid keys "
                         "in [train]: ") +
                 kTrainKeys + ")");
-  EXPECT_EQ(set_error("optim.lr=1"),
-            "--set optim.lr=1: unknown section [optim] (valid sections: model, train, eval, mf, bpr)");
+  EXPECT_EQ(
+      set_error("optim.lr=1"),
+      "--set optim.lr=1: unknown section [optim] (valid sections: model, train, eval, mf, bpr)");
 }
 
 TEST(TrainConfigErrors, MalformedOverridesAndNonTableSections) {
@@ -429,16 +430,20 @@ TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
   Config mf;
   mf.model.kind = "mf";
   mf.train.epochs = 20;  // Surprise's SVD: n_epochs; the [mf] defaults are its others
-  EXPECT_EQ(load_config(shipped("mf.toml"), {}), mf);
   Config pop;
   pop.model.kind = "pop";
   pop.train.epochs = 1;
-  EXPECT_EQ(load_config(shipped("pop.toml"), {}), pop);
   Config bpr;  // RecBole's BPR: embedding 64, Adam at lr 0.001, batches of 2048, 300 epochs
   bpr.model.kind = "bpr";
   bpr.train.epochs = 300;
   bpr.train.batch_size = 2048;
-  EXPECT_EQ(load_config(shipped("bpr.toml"), {}), bpr);
+  for (const Config& expected : {mf, pop, bpr}) {
+    const std::string& kind = expected.model.kind;
+    EXPECT_EQ(load_config(shipped((kind + ".toml").c_str()), {}), expected) << kind;
+    EXPECT_EQ(reference_config(kind), expected) << kind;  // what compare trains without a file
+  }
+  EXPECT_EQ(reference_config("cnn"), Config{});
+  EXPECT_THROW(reference_config("itemcf"), std::invalid_argument);
 }
 
 TEST(TrainConfigShipped, DoubanChangesOnlyBiasesOptimizerDecayAndLearningRate) {

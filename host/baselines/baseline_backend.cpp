@@ -7,17 +7,18 @@
 
 namespace cinerec {
 
-BaselineBackend::BaselineBackend(ParamLayout layout) : layout_(std::move(layout)) {
-  state_.params.assign(layout_.total(), 0.0f);
-  state_.adam_m.assign(layout_.total(), 0.0f);
-  state_.adam_v.assign(layout_.total(), 0.0f);
+void BaselineBackend::allocate_state() {
+  const size_t total = layout().total();
+  state_.params.assign(total, 0.0f);
+  state_.adam_m.assign(total, 0.0f);
+  state_.adam_v.assign(total, 0.0f);
 }
 
 void BaselineBackend::set_state(const ModelState& state) {
   for (const auto* v : {&state.params, &state.adam_m, &state.adam_v}) {
-    if (v->size() != layout_.total()) {
+    if (v->size() != layout().total()) {
       throw std::invalid_argument("model state has " + std::to_string(v->size()) +
-                                  " values, the model needs " + std::to_string(layout_.total()));
+                                  " values, the model needs " + std::to_string(layout().total()));
     }
   }
   state_ = state;

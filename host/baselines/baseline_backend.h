@@ -16,7 +16,6 @@ namespace cinerec {
 class BaselineBackend : public Backend {
  public:
   std::string device() const override { return "cpu"; }
-  const ParamLayout& layout() const override { return layout_; }
   void set_state(const ModelState& state) override;
   ModelState state() override { return state_; }
   // train.lr is the CNN's Adam rate; a baseline takes its own from its section.
@@ -30,7 +29,9 @@ class BaselineBackend : public Backend {
                       std::span<float> movie_features) override;
 
  protected:
-  explicit BaselineBackend(ParamLayout layout);
+  // Sizes the state to layout(): the model's own description, which each baseline holds and
+  // returns; so called at the end of its constructor.
+  void allocate_state();
   // Trains on the step's ratings (dataset indices, in the epoch's order); returns their loss
   // summed (what take_loss_sum reports).
   virtual double train_ratings(std::span<const uint32_t> ratings) = 0;
@@ -46,7 +47,6 @@ class BaselineBackend : public Backend {
   uint64_t epoch() const { return epoch_; }
 
  private:
-  ParamLayout layout_;
   ModelState state_;
   const Dataset* data_ = nullptr;
   std::vector<uint32_t> order_;

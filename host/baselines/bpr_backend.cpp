@@ -28,12 +28,13 @@ BprModel::BprModel(size_t user_count, size_t movie_count, const BprConfig& confi
 
 BprBackend::BprBackend(size_t users, size_t movies, const BprConfig& config,
                        const OptimizerSettings& optimizer, double positive_threshold, uint64_t seed)
-    : BaselineBackend(BprModel(users, movies, config).layout),
-      model_(users, movies, config),
+    : model_(users, movies, config),
       optimizer_(optimizer),
       positive_threshold_(static_cast<float>(positive_threshold)),
       seed_(seed),
-      grads_(model_.layout.total(), 0.0f) {}
+      grads_(model_.layout.total(), 0.0f) {
+  allocate_state();
+}
 
 void BprBackend::bind_data(const Dataset& data) {
   BaselineBackend::bind_data(data);

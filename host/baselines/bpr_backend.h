@@ -26,6 +26,7 @@ class BprBackend final : public BaselineBackend {
   BprBackend(size_t users, size_t movies, const BprConfig& config,
              const OptimizerSettings& optimizer, double positive_threshold, uint64_t seed);
   size_t feature_dim() const override { return model_.dim; }
+  const ParamLayout& layout() const override { return model_.layout; }
   void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
   void bind_data(const Dataset& data) override;
 

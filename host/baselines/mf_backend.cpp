@@ -7,10 +7,9 @@
 namespace cinerec {
 
 MfBackend::MfBackend(size_t users, size_t movies, const MfConfig& config)
-    : BaselineBackend(MfModel(users, movies, config).layout),
-      model_(users, movies, config),
-      p_(config.factors),
-      q_(config.factors) {}
+    : model_(users, movies, config), p_(config.factors), q_(config.factors) {
+  allocate_state();
+}
 
 // One SGD step per rating, in order: each sees the ones before it.
 double MfBackend::train_ratings(std::span<const uint32_t> ratings) {
@@ -44,13 +43,17 @@ double MfBackend::train_rating(uint32_t index) {
   return err * err;
 }
 
+// The dot product of the score vectors below, in their order, without making them.
 float MfBackend::predict_rating(uint32_t user, uint32_t movie) const {
-  std::vector<float> u(feature_dim()), m(feature_dim());
-  user_vector(user, u.data());
-  movie_vector(movie, m.data());
+  const size_t f = model_.config.factors;
+  const float* params_data = params().data();
+  const float* p = model_.user_factors.in(params_data) + size_t{user} * f;
+  const float* q = model_.movie_factors.in(params_data) + size_t{movie} * f;
   double s = 0.0;
-  for (size_t k = 0; k < u.size(); ++k)
-    s += static_cast<double>(u[k]) * m[k];
+  for (size_t k = 0; k < f; ++k)
+    s += static_cast<double>(p[k]) * q[k];
+  s += model_.movie_bias.in(params_data)[movie];
+  s += *model_.global_mean.in(params_data) + model_.user_bias.in(params_data)[user];
   return static_cast<float>(s);
 }
 

@@ -13,6 +13,7 @@ class MfBackend final : public BaselineBackend {
  public:
   MfBackend(size_t users, size_t movies, const MfConfig& config);
   size_t feature_dim() const override { return model_.config.factors + 2; }
+  const ParamLayout& layout() const override { return model_.layout; }
 
  private:
   double train_ratings(std::span<const uint32_t> ratings) override;

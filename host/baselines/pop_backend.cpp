@@ -5,7 +5,9 @@ PopModel::PopModel(size_t movies)
     : counts(layout.add("movie_count", {movies}, ParamKind::kEmbedding, ParamInit::kZero)),
       global_mean(layout.add("global_mean", {1}, ParamKind::kBias, ParamInit::kGlobalMean)) {}
 
-PopBackend::PopBackend(size_t movies) : BaselineBackend(PopModel(movies).layout), model_(movies) {}
+PopBackend::PopBackend(size_t movies) : model_(movies) {
+  allocate_state();
+}
 
 // Counts are whole numbers in float: exact up to 2^24 ratings of one movie. The loss: the
 // squared errors of predicting the mean.

@@ -20,6 +20,7 @@ class PopBackend final : public BaselineBackend {
  public:
   explicit PopBackend(size_t movies);
   size_t feature_dim() const override { return 1; }
+  const ParamLayout& layout() const override { return model_.layout; }
 
  private:
   double train_ratings(std::span<const uint32_t> ratings) override;

@@ -109,6 +109,10 @@ OutputPolicy output_policy(const TrainedModel& model, const RunArgs& args, bool 
   return {.force = force, .inputs = std::move(others), .marker = {}};
 }
 
+std::string on_ranks(const Communicator& world) {
+  return world.size() > 1 ? " on " + std::to_string(world.size()) + " ranks" : "";
+}
+
 namespace {
 
 // An error this rank may have met alone (a usage error too: the ranks of an MPMD launch have

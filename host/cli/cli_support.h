@@ -38,6 +38,9 @@ TrainedModel open_run(const RunArgs& args);
 OutputPolicy output_policy(const TrainedModel& model, const RunArgs& args, bool force,
                            std::vector<std::filesystem::path> others = {});
 
+// " on N ranks" in a job of several, else "": how a command's closing line names its world.
+std::string on_ranks(const Communicator& world);
+
 // `text` as one shell word: as it is when it is made of safe characters, else single-quoted.
 std::string shell_quoted(const std::string& text);
 

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
-#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -30,30 +29,13 @@ struct CompareArgs {
   std::string data, out, config_dir, models = "pop,mf,bpr,cnn";
 };
 
-// Each model's built-in config, what its file under configs/ holds.
-const std::map<std::string, Config>& built_in_configs() {
-  static const std::map<std::string, Config> configs = [] {
-    std::map<std::string, Config> c;
-    c["cnn"] = Config{};  // configs/published.toml
-    c["pop"].model.kind = "pop";
-    c["pop"].train.epochs = 1;
-    c["mf"].model.kind = "mf";
-    c["mf"].train.epochs = 20;
-    c["bpr"].model.kind = "bpr";
-    c["bpr"].train.epochs = 300;
-    c["bpr"].train.batch_size = 2048;
-    return c;
-  }();
-  return configs;
-}
-
 std::vector<std::string> model_names(const std::string& list) {
   std::vector<std::string> names;
   std::stringstream in(list);
   for (std::string name; std::getline(in, name, ',');) {
-    if (!built_in_configs().contains(name)) {
+    if (std::ranges::find(model_kinds(), name) == model_kinds().end()) {
       std::string known;
-      for (const auto& [k, c] : built_in_configs())
+      for (const std::string& k : model_kinds())
         known += (known.empty() ? "" : ", ") + k;
       throw UsageError("--models: unknown or not yet built model \"" + name +
                        "\" (built: " + known + ")");
@@ -64,16 +46,15 @@ std::vector<std::string> model_names(const std::string& list) {
   return names;
 }
 
-// NAME.toml from --config-dir when it is there, else the built-in config; its model.kind must be
-// the model's.
+// NAME.toml from --config-dir when it is there, else the model's reference config (what
+// configs/ holds); its model.kind must be the model's.
 Config config_of(const std::string& name, const std::string& config_dir) {
   const fs::path file = fs::path(config_dir) / (name + ".toml");
-  if (config_dir.empty() || !fs::exists(file)) return built_in_configs().at(name);
+  if (config_dir.empty() || !fs::exists(file)) return reference_config(name);
   Config c = load_config(file, {});
-  const std::string kind = name == "cnn" ? "cnn" : name;
-  if (c.model.kind != kind) {
+  if (c.model.kind != name) {
     throw std::invalid_argument(file.string() + " has model.kind = \"" + c.model.kind +
-                                "\", not \"" + kind + "\"");
+                                "\", not \"" + name + "\"");
   }
   return c;
 }

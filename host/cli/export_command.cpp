@@ -26,8 +26,9 @@ void add_export_command(CLI::App& app, Communicator& world) {
     check_ranks_hold_same_model(world, model, {{"--out", a->out}});
     export_model(model, a->out, output_policy(model, a->run, a->force), size_t{1} << 16, world);
     if (!world.is_root()) return;
-    std::fprintf(stderr, "export: %zu users and %zu movies written to %s\n", model.data.num_users(),
-                 model.data.num_movies(), a->out.c_str());
+    std::fprintf(stderr, "export: %zu users and %zu movies written to %s%s\n",
+                 model.data.num_users(), model.data.num_movies(), a->out.c_str(),
+                 on_ranks(world).c_str());
   });
 }
 

@@ -59,11 +59,9 @@ void run_score(const ScoreArgs& a, Communicator& world) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!world.is_root()) return;
-  std::fprintf(stderr,
-               "score: top %zu of %zu movies for %zu users%s, scored and written to %s in %.3f s\n",
-               k, model.data.num_movies(), users.size(),
-               world.size() > 1 ? (" on " + std::to_string(world.size()) + " ranks").c_str() : "",
-               a.out.c_str(), seconds);
+  std::fprintf(
+      stderr, "score: top %zu of %zu movies for %zu users%s, scored and written to %s in %.3f s\n",
+      k, model.data.num_movies(), users.size(), on_ranks(world).c_str(), a.out.c_str(), seconds);
 }
 
 }  // namespace

@@ -78,7 +78,7 @@ Rule<std::vector<size_t>> distinct_integers(size_t hi) {
 template <class Model, class Visit>
 requires std::same_as<std::remove_const_t<Model>, ModelConfig>
 void for_each_field(Model& m, Visit&& visit) {
-  visit("kind", m.kind, one_of({"cnn", "pop", "mf", "bpr"}));
+  visit("kind", m.kind, one_of(model_kinds()));
   visit("head", m.head, one_of({"dot", "fc"}));
   visit("user_id_dim", m.user_id_dim, integer_at_least(1));
   visit("demographic_dim", m.demographic_dim, integer_at_least(1));
@@ -423,6 +423,27 @@ std::string to_toml(const Config& config) {
     });
   });
   return out.str();
+}
+
+const std::vector<std::string>& model_kinds() {
+  static const std::vector<std::string> kinds = {"cnn", "pop", "mf", "bpr"};
+  return kinds;
+}
+
+Config reference_config(const std::string& kind) {
+  Config c;  // the published CNN
+  c.model.kind = kind;
+  if (kind == "pop") {
+    c.train.epochs = 1;  // later epochs count nothing
+  } else if (kind == "mf") {
+    c.train.epochs = 20;  // Surprise's n_epochs; its other defaults are MfConfig's
+  } else if (kind == "bpr") {
+    c.train.epochs = 300;  // RecBole's epochs and train_batch_size; its lr is train.lr's default
+    c.train.batch_size = 2048;
+  } else if (kind != "cnn") {
+    throw std::invalid_argument("unknown model kind \"" + kind + "\"");
+  }
+  return c;
 }
 
 bool scores_are_ratings(const ModelConfig& model) {

@@ -103,6 +103,13 @@ struct Config {
   bool operator==(const Config&) const = default;
 };
 
+// The model kinds (ModelConfig::kind), and each one's reference config: what
+// configs/published.toml (cnn), configs/pop.toml, configs/mf.toml and configs/bpr.toml hold
+// (tests/train_config_test.cpp checks the files against it). Throws std::invalid_argument for
+// another kind.
+const std::vector<std::string>& model_kinds();
+Config reference_config(const std::string& kind);
+
 // Whether the model's ranking score is a predicted rating (cnn, mf), or another score (pop: a
 // movie's training ratings; bpr: a preference), which is not shown or classified as a rating.
 bool scores_are_ratings(const ModelConfig& model);

@@ -96,12 +96,10 @@ void export_model(TrainedModel& model, const fs::path& out, OutputPolicy policy,
   write_text(staged / "users.csv", users_csv(data));
   write_text(staged / "movies.csv", movies_csv(data));
   const auto absolute = [](const fs::path& p) { return p.empty() ? "" : fs::absolute(p).string(); };
-  const nlohmann::json info = {{"format", "cinerec-export"},
-                               {"run", absolute(model.run_dir)},
-                               {"dataset", absolute(model.data_dir)},
-                               {"users", data.num_users()},
-                               {"movies", data.num_movies()},
-                               {"feature_dim", model.backend->feature_dim()}};
+  const nlohmann::json info = {
+      {"format", "cinerec-export"},          {"run", absolute(model.run_dir)},
+      {"dataset", absolute(model.data_dir)}, {"users", data.num_users()},
+      {"movies", data.num_movies()},         {"feature_dim", model.backend->feature_dim()}};
   write_text(staged / "export.json", info.dump(2) + "\n");
   dir->commit();
 }
