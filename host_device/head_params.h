@@ -17,6 +17,8 @@ struct HeadParams {
   const T* bias = nullptr;    // fc head: [1]
   // With model.biases, else null.
   const T *user_bias = nullptr, *movie_bias = nullptr, *global_bias = nullptr;
+  // With model.ranking_bias (the CPU only): [movies], added to the ranking term's scores.
+  const T* ranking_bias = nullptr;
 };
 
 }  // namespace cinerec

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "host/runtime/topk_scorer.h"
+#include "tests/retrieval_fixture.h"
 
 namespace cinerec {
 namespace {
@@ -29,6 +30,27 @@ TEST(BackendFactory, UnknownDevicesAreRefused) {
   }
   EXPECT_THROW(make_topk_scorer("cpu", true), std::invalid_argument);  // tensor cores need a GPU
   EXPECT_NO_THROW(make_topk_scorer("cpu", false));
+}
+
+// The ranking term trains the CNN on the CPU backend: another model kind or device is refused,
+// naming the key, not silently trained without it.
+TEST(BackendFactory, TheRankingTermIsRefusedWhereItDoesNotRun) {
+  const Dataset data = testing::small_dataset();
+  Config c;
+  c.model = testing::small_model_config(Head::kDot, false);
+  c.train.ranking_loss = "pairwise";
+  const ModelSpec spec = make_model_spec(c.model, data);
+  EXPECT_NO_THROW(make_backend("cpu", spec, c));
+  for (const char* device : {"cuda", "cuda:0"}) {
+    try {
+      make_backend(device, spec, c);
+      ADD_FAILURE() << device;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("train.ranking_loss"), std::string::npos) << e.what();
+    }
+  }
+  c.model.kind = "mf";
+  EXPECT_THROW(make_backend("cpu", spec, c), std::invalid_argument);
 }
 
 }  // namespace

@@ -134,7 +134,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{4, 3, "--set model.biases=true", {50, 200, 600}},
                       // An epoch of 6 ratings on 8 ranks: ranks 6 and 7 take part in every
                       // step with no rows.
-                      Case{8, 256, "", {3, 6, 8}}),
+                      Case{8, 256, "", {3, 6, 8}},
+                      // The ranking term: each rank draws its ratings' sampled movies itself.
+                      Case{3, 256,
+                           "--set train.ranking_loss=pairwise --set train.negatives=3 --set "
+                           "train.negative_weight=0.5"}),
     [](const ::testing::TestParamInfo<Case>& c) {
       return std::to_string(c.param.ranks) + "ranks_batch" + std::to_string(c.param.batch) + "_" +
              std::to_string(c.param.data.ratings) + "ratings_case" + std::to_string(c.index);

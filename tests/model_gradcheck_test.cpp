@@ -1,6 +1,9 @@
 // The whole model's MSE gradient against finite differences in double, for both heads, with
-// and without bias terms, and with title dropout active.
+// and without bias terms, with title dropout active, and with either ranking term and the ranking
+// bias (the batch as one group: a rating and its four sampled movies, the last of weight 0).
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "host/cpu/model_pass.h"
 #include "tests/gradcheck.h"
@@ -39,25 +42,55 @@ Batch tiny_batch() {
   return b;
 }
 
-class ModelGradcheck : public ::testing::TestWithParam<std::tuple<Head, bool>> {};
+// The objective of docs/model.md over one batch; the ranking term scores a row by its prediction
+// plus its movie's ranking bias (`ranking_bias`, empty for none).
+double objective(const Batch& b, const std::vector<double>& pred,
+                 std::span<const double> ranking_bias) {
+  const auto score = [&](size_t i) {
+    return pred[i] + (ranking_bias.empty() ? 0.0 : ranking_bias[b.movie[i]]);
+  };
+  double sum = 0.0;
+  for (size_t i = 0; i < b.size(); ++i) {
+    const double w = b.weight.empty() ? 1.0 : b.weight[i];
+    if (!b.ranking.active() || i % b.ranking.group() == 0) {
+      sum += w * (pred[i] - b.rating[i]) * (pred[i] - b.rating[i]);
+    } else if (b.ranking.loss == RankingLoss::kPairwise) {
+      const double x = score(i - i % b.ranking.group()) - score(i);
+      sum += w * std::log1p(std::exp(-x));
+    } else {
+      sum += w * (score(i) - b.rating[i]) * (score(i) - b.rating[i]);
+    }
+  }
+  return sum / static_cast<double>(b.loss_rows());
+}
+
+class ModelGradcheck : public ::testing::TestWithParam<std::tuple<Head, bool, RankingLoss>> {};
 
 TEST_P(ModelGradcheck, MatchesFiniteDifferences) {
-  const auto [head, biases] = GetParam();
-  const ModelSpec spec = tiny_spec(head, biases);
+  const auto [head, biases, ranking] = GetParam();
+  ModelSpec spec = tiny_spec(head, biases);
+  spec.ranking_bias = ranking != RankingLoss::kNone;  // in the ranking term's scores only
   const ModelWiring wiring(spec);
   const ParamLayout& layout = wiring.layout;
   Rng rng(17);
   std::vector<double> params = testing::random_vector(layout.total(), rng, -0.8, 0.8);
-  const Batch batch = tiny_batch();
+  Batch batch = tiny_batch();
+  if (ranking != RankingLoss::kNone) {
+    batch.ranking = {ranking, 4, 0.6f, 0.5f};
+    batch.weight = {1.0f, 0.6f, 0.6f, 0.6f, 0.0f};
+    for (size_t i = 1; i < batch.size(); ++i)
+      batch.rating[i] = batch.ranking.target;
+  }
   ModelPass<double> pass(wiring);
   std::vector<double> pred(batch.size());
 
   const auto loss = [&] {
     pass.forward(params, batch, true, 99, pred);
-    double l = 0.0;
-    for (size_t i = 0; i < batch.size(); ++i)
-      l += (pred[i] - batch.rating[i]) * (pred[i] - batch.rating[i]);
-    return l / static_cast<double>(batch.size());
+    const std::span<const double> all(params);
+    return objective(batch, pred,
+                     wiring.head.ranking_bias
+                         ? wiring.tables[*wiring.head.ranking_bias].tensor.in(all)
+                         : std::span<const double>{});
   };
   const double expected_loss = loss();
   std::vector<double> grads(layout.total(), 0.0);
@@ -74,9 +107,12 @@ TEST_P(ModelGradcheck, MatchesFiniteDifferences) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(HeadsAndBiases, ModelGradcheck,
+INSTANTIATE_TEST_SUITE_P(HeadsBiasesAndRankingTerms, ModelGradcheck,
                          ::testing::Combine(::testing::Values(Head::kDot, Head::kFc),
-                                            ::testing::Bool()));
+                                            ::testing::Bool(),
+                                            ::testing::Values(RankingLoss::kNone,
+                                                              RankingLoss::kPointwise,
+                                                              RankingLoss::kPairwise)));
 
 TEST(ModelPass, DropoutOnlyInTrainingAndDeterministicPerStep) {
   const ModelSpec spec = tiny_spec(Head::kDot, false);

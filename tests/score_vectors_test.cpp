@@ -1,4 +1,5 @@
-// Score vectors reproduce the backend's predictions for every head, with and without biases.
+// Score vectors reproduce the backend's predictions for every head, with and without biases, plus
+// the movie's ranking bias when the model has one (the ranking score, docs/model.md).
 #include "host/retrieval/score_vectors.h"
 
 #include <gtest/gtest.h>
@@ -10,15 +11,18 @@
 namespace cinerec {
 namespace {
 
-void expect_predictions_reproduced(Head head, bool biases) {
+void expect_predictions_reproduced(Head head, bool biases, bool ranking_bias = false) {
   const Dataset data = testing::small_dataset();
-  const ModelSpec spec = testing::small_spec(data, head, biases);
+  ModelSpec spec = testing::small_spec(data, head, biases);
+  spec.ranking_bias = ranking_bias;
   auto backend = testing::random_backend(spec, 11);
+  const ModelWiring wiring(spec);
+  const std::vector<float> params = backend->state().params;
   // A batch size that splits both towers into several batches.
   const UserMovieVectors features = compute_tower_features(*backend, data, 7);
-  const UserMovieVectors v =
-      make_score_vectors(features, ModelWiring(spec), backend->state().params);
-  EXPECT_EQ(v.dim, head == Head::kFc ? 2u : spec.feature_dim + (biases ? 2 : 0));
+  const UserMovieVectors v = make_score_vectors(features, wiring, params);
+  EXPECT_EQ(v.dim, (head == Head::kFc ? 2u : spec.feature_dim + (biases ? 2 : 0)) +
+                       (ranking_bias ? 1 : 0));
   Batch batch;
   batch.clear(0);
   for (uint32_t u = 0; u < data.num_users(); ++u) {
@@ -28,7 +32,12 @@ void expect_predictions_reproduced(Head head, bool biases) {
   std::vector<float> predicted(batch.size());
   backend->predict(batch, predicted);
   for (size_t i = 0; i < batch.size(); ++i) {
-    ASSERT_NEAR(v.score(batch.user[i], batch.movie[i]), predicted[i], 1e-5f)
+    const float bias =
+        ranking_bias
+            ? wiring.tables[*wiring.head.ranking_bias].tensor.in(params.data())[batch.movie[i]]
+            : 0.0f;
+    ASSERT_NE(bias == 0.0f, ranking_bias);  // random_backend: no bias term is zero
+    ASSERT_NEAR(v.score(batch.user[i], batch.movie[i]), predicted[i] + bias, 1e-5f)
         << head_name(head) << " biases " << biases << " user " << batch.user[i] << " movie "
         << batch.movie[i];
   }
@@ -45,6 +54,10 @@ TEST(UserMovieVectors, FcHead) {
 }
 TEST(UserMovieVectors, FcHeadWithBiases) {
   expect_predictions_reproduced(Head::kFc, true);
+}
+TEST(UserMovieVectors, TheRankingBiasJoinsTheScoreNotThePrediction) {
+  expect_predictions_reproduced(Head::kDot, true, true);
+  expect_predictions_reproduced(Head::kFc, false, true);
 }
 
 TEST(UserMovieVectors, TowerFeaturesAreThoseOfAnyPairing) {

@@ -16,12 +16,11 @@ using testing::write_text;
 
 const char kModelKeys[] =
     "kind, head, user_id_dim, demographic_dim, movie_id_dim, genre_dim, token_dim, tower_hidden, "
-    "feature_dim, title_windows, title_filters, dropout, biases, title_conv";
+    "feature_dim, title_windows, title_filters, dropout, biases, ranking_bias, title_conv";
 const char kTrainKeys[] =
     "epochs, batch_size, lr, beta1, beta2, eps, embedding_optimizer, weight_decay, lr_decay, "
     "seed, threads, checkpoint_every, checkpoint_minutes, eval_batch_size, log_every_seconds, "
-    "embedding_backward, "
-    "cuda_graphs";
+    "embedding_backward, cuda_graphs, ranking_loss, negatives, negative_weight, negative_target";
 
 // The message of the InputError load_config throws, or a test failure when it throws none.
 std::string load_error(const std::optional<fs::path>& file,
@@ -361,6 +360,7 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "title_filters = 8\n"
             "dropout = 0.5\n"
             "biases = false\n"
+            "ranking_bias = false\n"
             "title_conv = \"fused\"\n"
             "\n"
             "[train]\n"
@@ -381,6 +381,10 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "log_every_seconds = 10.0\n"
             "embedding_backward = \"sorted\"\n"
             "cuda_graphs = true\n"
+            "ranking_loss = \"none\"\n"
+            "negatives = 1\n"
+            "negative_weight = 1.0\n"
+            "negative_target = 0.0\n"
             "\n"
             "[eval]\n"
             "topk = [ 10, 50 ]\n"
@@ -437,11 +441,16 @@ TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
   bpr.model.kind = "bpr";
   bpr.train.epochs = 300;
   bpr.train.batch_size = 2048;
-  for (const Config& expected : {mf, pop, bpr}) {
-    const std::string& kind = expected.model.kind;
-    EXPECT_EQ(load_config(shipped((kind + ".toml").c_str()), {}), expected) << kind;
-    EXPECT_EQ(reference_config(kind), expected) << kind;  // what compare trains without a file
+  Config cnn_rank;  // the published CNN with its ranking term (docs/model.md)
+  cnn_rank.model.ranking_bias = true;
+  cnn_rank.train.ranking_loss = "pairwise";
+  cnn_rank.train.negatives = 1;
+  for (const auto& [name, expected] :
+       {std::pair{"mf", mf}, {"pop", pop}, {"bpr", bpr}, {"cnn-rank", cnn_rank}}) {
+    EXPECT_EQ(load_config(shipped((std::string(name) + ".toml").c_str()), {}), expected) << name;
+    EXPECT_EQ(reference_config(name), expected) << name;  // what compare trains without a file
   }
+  EXPECT_EQ(reference_models().size(), model_kinds().size() + 1);
   EXPECT_EQ(reference_config("cnn"), Config{});
   EXPECT_THROW(reference_config("itemcf"), std::invalid_argument);
 }

@@ -15,6 +15,7 @@
 #include "host/common/safetensors.h"
 #include "host/cpu/cpu_backend.h"
 #include "host/data/dataset/dataset_io.h"
+#include "host/data/dataset/user_items.h"
 #include "host/data/prepare/prepare.h"
 #include "host/runtime/backend_factory.h"
 #include "host/train/checkpoint.h"
@@ -89,11 +90,17 @@ TEST(Trainer, TinyModelOverfitsAHandfulOfRatings) {
   EXPECT_LT(evaluate_ratings(*backend, data, train, 64).mse, 1e-3);
 }
 
-TEST(Trainer, ResumeAtAnEpochEndIsBitwiseIdentical) {
+// With each ranking term too: its sampled movies are drawn from the seed, the epoch and the
+// rating, so a resumed run draws the same.
+class TrainerResume : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TrainerResume, AtAnEpochEndIsBitwiseIdentical) {
   testing::ScratchDir tmp;
   const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300);
   Config full = small_config();
   full.train.threads = 2;  // determinism holds per thread count, not only single-threaded
+  full.train.ranking_loss = GetParam();
+  full.train.negatives = 2;
   const auto expected = train_run(full, data_dir, tmp / "a");
   Config first = full;
   first.train.epochs = 1;
@@ -106,6 +113,48 @@ TEST(Trainer, ResumeAtAnEpochEndIsBitwiseIdentical) {
     EXPECT_EQ(a[i]["train_loss"], b[i]["train_loss"]) << i;
     EXPECT_EQ(a[i]["test"], b[i]["test"]) << i;
   }
+}
+
+INSTANTIATE_TEST_SUITE_P(RankingTerms, TrainerResume,
+                         ::testing::Values("none", "pointwise", "pairwise"));
+
+// The term does what it is for: the movies users did not rate score lower against the ones they
+// did than without it (the same seed, so the same initial model and epoch orders).
+TEST(Trainer, ARankingTermPutsRatedMoviesAboveUnratedOnes) {
+  testing::ScratchDir tmp;
+  const fs::path data_dir = write_small_dataset(tmp / "ds", 20, 30, 300, 0.0);
+  const Dataset data = load_dataset(data_dir);
+  const UserItems rated = rated_items(data, {Split::kTrain});
+  // Mean over users of (mean score of rated movies - mean score of unrated ones).
+  const auto margin = [&](const std::string& loss) {
+    Config c = small_config();
+    c.train.epochs = 20;
+    c.train.ranking_loss = loss;
+    c.train.negatives = 4;
+    const fs::path run = tmp / loss;
+    train_run(c, data_dir, run);
+    auto backend = backend_for(c, data);
+    backend->set_state(load_checkpoint(run, backend->layout(), false).state);
+    Batch all;
+    for (uint32_t u = 0; u < data.num_users(); ++u) {
+      for (uint32_t m = 0; m < data.num_movies(); ++m)
+        all.append(data, u, m, 0.0f);
+    }
+    std::vector<float> score(all.size());
+    backend->predict(all, score);
+    double sum = 0.0;
+    for (uint32_t u = 0; u < data.num_users(); ++u) {
+      double in = 0, out = 0;
+      for (uint32_t m = 0; m < data.num_movies(); ++m)
+        (rated.contains(u, m) ? in : out) += score[u * data.num_movies() + m];
+      const double n = static_cast<double>(rated.row(u).size());
+      sum += in / n - out / (static_cast<double>(data.num_movies()) - n);
+    }
+    return sum / static_cast<double>(data.num_users());
+  };
+  const double none = margin("none");
+  EXPECT_GT(margin("pointwise"), none + 0.5);
+  EXPECT_GT(margin("pairwise"), none + 0.5);
 }
 
 TEST(Trainer, MetricsHaveOneLinePerEpochWithTestMetrics) {

@@ -8,6 +8,7 @@
 #include "host/baselines/bpr_loss.h"
 #include "host/common/rng.h"
 #include "host/cpu/adam.h"
+#include "host/data/dataset/unrated_draw.h"
 
 namespace cinerec {
 namespace {
@@ -41,18 +42,11 @@ void BprBackend::bind_data(const Dataset& data) {
   rated_ = rated_items(data, {Split::kTrain});
 }
 
-// Uniform over the movies the user did not rate in training, by rejection; a user who rated
-// every movie has no negative (kNoMovie: the positive is skipped).
+// A user who rated every movie has no negative (kNoMovie: the positive is skipped).
 uint32_t BprBackend::negative_for(uint32_t rating) const {
-  const uint32_t user = data().rating_user()[rating];
-  const auto rated = rated_.row(user);
-  const size_t movies = data().num_movies();
-  if (rated.size() >= movies) return kNoMovie;
   Rng rng(seed_ ^ (epoch() * 0x9E3779B97F4A7C15ull), rating);
-  for (;;) {
-    const auto m = static_cast<uint32_t>(rng.below(movies));
-    if (!std::ranges::binary_search(rated, m)) return m;
-  }
+  return draw_unrated(rated_.row(data().rating_user()[rating]), data().num_movies(), rng)
+      .value_or(kNoMovie);
 }
 
 double BprBackend::train_ratings(std::span<const uint32_t> ratings) {

@@ -33,9 +33,9 @@ std::vector<std::string> model_names(const std::string& list) {
   std::vector<std::string> names;
   std::stringstream in(list);
   for (std::string name; std::getline(in, name, ',');) {
-    if (std::ranges::find(model_kinds(), name) == model_kinds().end()) {
+    if (std::ranges::find(reference_models(), name) == reference_models().end()) {
       std::string known;
-      for (const std::string& k : model_kinds())
+      for (const std::string& k : reference_models())
         known += (known.empty() ? "" : ", ") + k;
       throw UsageError("--models: unknown or not yet built model \"" + name +
                        "\" (built: " + known + ")");
@@ -49,12 +49,13 @@ std::vector<std::string> model_names(const std::string& list) {
 // NAME.toml from --config-dir when it is there, else the model's reference config (what
 // configs/ holds); its model.kind must be the model's.
 Config config_of(const std::string& name, const std::string& config_dir) {
+  const Config reference = reference_config(name);
   const fs::path file = fs::path(config_dir) / (name + ".toml");
-  if (config_dir.empty() || !fs::exists(file)) return reference_config(name);
+  if (config_dir.empty() || !fs::exists(file)) return reference;
   Config c = load_config(file, {});
-  if (c.model.kind != name) {
+  if (c.model.kind != reference.model.kind) {
     throw std::invalid_argument(file.string() + " has model.kind = \"" + c.model.kind +
-                                "\", not \"" + name + "\"");
+                                "\", not \"" + reference.model.kind + "\"");
   }
   return c;
 }
@@ -246,8 +247,10 @@ void add_compare_command(CLI::App& app) {
                   "Directory of the runs (one per model) and compare.{md,csv,json}")
       ->required()
       ->check(non_empty());
-  cmd->add_option("--models", a->models, "Comma-separated: pop, mf, bpr, cnn")
-      ->capture_default_str();
+  std::string models;
+  for (const std::string& m : reference_models())
+    models += (models.empty() ? "" : ", ") + m;
+  cmd->add_option("--models", a->models, "Comma-separated, of: " + models)->capture_default_str();
   cmd->add_option("--config-dir", a->config_dir,
                   "NAME.toml per model (else the model's built-in config, as configs/ holds)");
   cmd->callback([a] { run_compare(*a); });

@@ -79,9 +79,10 @@ void run_recommend(const RecommendArgs& a) {
   const UserMovieVectors features = vectors.features();
   const bool ratings = scores_are_ratings(model.config.model);
   if (!ratings && a.user.empty()) {
-    throw std::invalid_argument("model.kind = \"" + model.config.model.kind +
-                                "\" scores every user alike and has no movie features: only "
-                                "--user lists come from it");
+    throw std::invalid_argument("the run's ranking score is no predicted rating (model.kind = \"" +
+                                model.config.model.kind + "\"" +
+                                (model.config.model.ranking_bias ? ", model.ranking_bias" : "") +
+                                "): only --user lists come from it");
   }
   if (!a.similar_to.empty()) {
     const uint32_t movie = find_id(data.movie_ids(), a.similar_to, "movie");
@@ -93,7 +94,8 @@ void run_recommend(const RecommendArgs& a) {
     std::printf(
         "top movies for user %s (score: %s; movies rated in training excluded):\n", a.user.c_str(),
         ratings ? "predicted rating, ranked by; rating: the same clipped to the rating scale"
-                : "ratings in training, the same order for every user");
+        : model.config.model.kind == "pop" ? "ratings in training, the same order for every user"
+                                           : "the model's ranking score, not a rating");
     print_movies(data,
                  movies_for_user(vectors.scores(features), rated_items(data, {Split::kTrain}), user,
                                  options),

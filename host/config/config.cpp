@@ -91,6 +91,7 @@ void for_each_field(Model& m, Visit&& visit) {
   visit("title_filters", m.title_filters, integer_at_least(1));
   visit("dropout", m.dropout, number("in [0, 1)", [](double v) { return v >= 0 && v < 1; }));
   visit("biases", m.biases, boolean());
+  visit("ranking_bias", m.ranking_bias, boolean());
   visit("title_conv", m.title_conv, one_of({"fused", "cudnn"}));
 }
 
@@ -117,6 +118,10 @@ void for_each_field(Train& t, Visit&& visit) {
   visit("log_every_seconds", t.log_every_seconds, positive);
   visit("embedding_backward", t.embedding_backward, one_of({"sorted", "atomic"}));
   visit("cuda_graphs", t.cuda_graphs, boolean());
+  visit("ranking_loss", t.ranking_loss, one_of({"none", "pointwise", "pairwise"}));
+  visit("negatives", t.negatives, integer_at_least(1));
+  visit("negative_weight", t.negative_weight, positive);
+  visit("negative_target", t.negative_target, number("", [](double) { return true; }));
 }
 
 template <class Eval, class Visit>
@@ -430,8 +435,24 @@ const std::vector<std::string>& model_kinds() {
   return kinds;
 }
 
-Config reference_config(const std::string& kind) {
+const std::vector<std::string>& reference_models() {
+  static const std::vector<std::string> models = [] {
+    std::vector<std::string> m = model_kinds();
+    m.push_back("cnn-rank");
+    return m;
+  }();
+  return models;
+}
+
+Config reference_config(const std::string& model) {
   Config c;  // the published CNN
+  if (model == "cnn-rank") {
+    c.model.ranking_bias = true;  // chosen by measurement (docs/model.md "Ranking term")
+    c.train.ranking_loss = "pairwise";
+    c.train.negatives = 1;
+    return c;
+  }
+  const std::string& kind = model;
   c.model.kind = kind;
   if (kind == "pop") {
     c.train.epochs = 1;  // later epochs count nothing
@@ -441,13 +462,13 @@ Config reference_config(const std::string& kind) {
     c.train.epochs = 300;  // RecBole's epochs and train_batch_size; its lr is train.lr's default
     c.train.batch_size = 2048;
   } else if (kind != "cnn") {
-    throw std::invalid_argument("unknown model kind \"" + kind + "\"");
+    throw std::invalid_argument("unknown model \"" + model + "\"");
   }
   return c;
 }
 
 bool scores_are_ratings(const ModelConfig& model) {
-  return model.kind == "cnn" || model.kind == "mf";
+  return (model.kind == "cnn" && !model.ranking_bias) || model.kind == "mf";
 }
 
 bool predicts_ratings(const ModelConfig& model) {

@@ -31,6 +31,9 @@ struct ModelConfig {
   size_t title_filters = 8;  // per window
   double dropout = 0.5;      // on the title features, training only
   bool biases = false;       // user, movie and global bias terms (extension)
+  // A per-movie bias added to the ranking score only, trained by the ranking term only
+  // (train.ranking_loss; docs/model.md "Ranking term"): the predicted rating stays without it.
+  bool ranking_bias = false;
   // CUDA implementation of the title CNN: our fused kernels, or cuDNN (a cross-check).
   std::string title_conv = "fused";
 
@@ -56,6 +59,14 @@ struct TrainConfig {
   // CUDA only: embedding gradients by a sort and segment sums (deterministic) or by atomics.
   std::string embedding_backward = "sorted";
   bool cuda_graphs = true;  // CUDA only: capture the training step once and replay it
+  // The CNN's top-N ranking term (docs/model.md): "none" (ratings only), "pointwise" or
+  // "pairwise", on `negatives` movies drawn per training rating from those its user did not rate
+  // in training, each term weighted by negative_weight; pointwise pulls their predictions
+  // towards negative_target. CPU backend only.
+  std::string ranking_loss = "none";
+  size_t negatives = 1;
+  double negative_weight = 1.0;
+  double negative_target = 0.0;
 
   bool operator==(const TrainConfig&) const = default;
 };
@@ -103,15 +114,18 @@ struct Config {
   bool operator==(const Config&) const = default;
 };
 
-// The model kinds (ModelConfig::kind), and each one's reference config: what
-// configs/published.toml (cnn), configs/pop.toml, configs/mf.toml and configs/bpr.toml hold
-// (tests/train_config_test.cpp checks the files against it). Throws std::invalid_argument for
-// another kind.
+// The model kinds (ModelConfig::kind).
 const std::vector<std::string>& model_kinds();
-Config reference_config(const std::string& kind);
+// The models of the paper's comparison by name (`cinerec compare --models`): each kind, and
+// "cnn-rank", the CNN trained with its ranking term (docs/model.md). Each one's reference config
+// is what configs/NAME.toml holds (configs/published.toml for cnn; tests/train_config_test.cpp
+// checks the files against it). Throws std::invalid_argument for another name.
+const std::vector<std::string>& reference_models();
+Config reference_config(const std::string& model);
 
 // Whether the model's ranking score is a predicted rating (cnn, mf), or another score (pop: a
-// movie's training ratings; bpr: a preference), which is not shown or classified as a rating.
+// movie's training ratings; bpr: a preference; a cnn with model.ranking_bias: its rating plus
+// that bias), which is not shown or classified as a rating.
 bool scores_are_ratings(const ModelConfig& model);
 // Whether `predict` gives ratings whose MSE means something: the rating models, and Pop, which
 // predicts the training mean (the floor they must clear); not BPR.

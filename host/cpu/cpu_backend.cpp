@@ -8,12 +8,18 @@
 
 #include "host/cpu/epoch_order.h"
 #include "host/cpu/gemm.h"
+#include "host/model/ranking_batch.h"
 
 namespace cinerec::cpu {
 
 CpuBackend::CpuBackend(const ModelSpec& spec, const OptimizerSettings& optimizer, uint64_t seed,
-                       int threads, Communicator& world)
-    : world_(world), wiring_(spec), optimizer_(optimizer), seed_(seed), pass_(wiring_) {
+                       int threads, Communicator& world, const RankingTerm& ranking)
+    : world_(world),
+      wiring_(spec),
+      optimizer_(optimizer),
+      seed_(seed),
+      pass_(wiring_),
+      ranking_(ranking) {
   if (threads > 0) omp_set_num_threads(threads);
   // The GEMMs here are small (batch x <= 200): BLAS threads cost more than they bring and fight
   // OpenMP's threads for the cores, so BLAS stays single-threaded.
@@ -193,18 +199,36 @@ void CpuBackend::clear_gradients() {
   }
 }
 
+void CpuBackend::bind_data(const Dataset& data) {
+  data_ = &data;
+  if (ranking_.active()) rated_ = rated_items(data, {Split::kTrain});
+}
+
 void CpuBackend::begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) {
   order_ = epoch_order(train, seed, epoch);
+  epoch_ = epoch;
 }
 
 void CpuBackend::train_step(const StepSlice& s) {
   if (data_ == nullptr) throw std::logic_error("CpuBackend::train_step before bind_data");
   if (s.begin + s.count > order_.size()) throw std::out_of_range("train_step past the epoch's end");
   if (s.count == 0 && world_.size() == 1) return;
-  gather_batch(*data_, std::span(order_).subspan(s.begin, s.count), s.step, batch_);
-  batch_.first_row = s.first_row;
-  batch_.global_size = s.global_count;
+  gather_step(s);
   train_batch(batch_);
+}
+
+// A ranking term's groups are rows of the global batch too: this rank's rows start at group
+// first_row, and the loss stays the mean over the global batch's ratings.
+void CpuBackend::gather_step(const StepSlice& s) {
+  const auto ratings = std::span(order_).subspan(s.begin, s.count);
+  if (ranking_.active()) {
+    const uint64_t draw_seed = seed_ ^ (epoch_ * 0x9E3779B97F4A7C15ull) ^ 0x52414e4bull;
+    gather_ranking_batch(*data_, ratings, s.step, ranking_, rated_, draw_seed, batch_);
+  } else {
+    gather_batch(*data_, ratings, s.step, batch_);
+  }
+  batch_.first_row = s.first_row * ranking_.group();
+  batch_.global_size = s.global_count;
 }
 
 void CpuBackend::train_batch(const Batch& batch) {

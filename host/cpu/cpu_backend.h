@@ -9,21 +9,23 @@
 #include "host/comm/communicator.h"
 #include "host/cpu/deferred_adam.h"
 #include "host/cpu/model_pass.h"
+#include "host/data/dataset/user_items.h"
 
 namespace cinerec::cpu {
 
 class CpuBackend final : public Backend {
  public:
   // threads = 0: all hardware threads. Every step's gradients are summed over `world`'s ranks.
+  // An active `ranking` term trains each rating with movies sampled from its user's unrated ones.
   CpuBackend(const ModelSpec& spec, const OptimizerSettings& optimizer, uint64_t seed, int threads,
-             Communicator& world = SingleProcess::instance());
+             Communicator& world = SingleProcess::instance(), const RankingTerm& ranking = {});
 
   std::string device() const override { return "cpu"; }
   const ParamLayout& layout() const override { return wiring_.layout; }
   void set_state(const ModelState& state) override;
   ModelState state() override;
   void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
-  void bind_data(const Dataset& data) override { data_ = &data; }
+  void bind_data(const Dataset& data) override;
   void begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) override;
   void train_step(const StepSlice& slice) override;
   double take_loss_sum() override;
@@ -40,6 +42,7 @@ class CpuBackend final : public Backend {
     std::vector<uint32_t> rows;
     std::vector<uint8_t> marked;
   };
+  void gather_step(const StepSlice& slice);
   void train_batch(const Batch& batch);
   void collect_touched_rows(const Batch& batch);
   void sum_over_ranks();
@@ -62,6 +65,9 @@ class CpuBackend final : public Backend {
   double loss_sum_ = 0.0;
   const Dataset* data_ = nullptr;
   std::vector<uint32_t> order_;
+  uint64_t epoch_ = 0;
+  RankingTerm ranking_;
+  UserItems rated_;  // with a ranking term: each user's training movies, never sampled
   Batch batch_;
   // The exchange's buffers, kept between steps: the dense gradients packed, the touched rows'
   // ids and gradients (this rank's, then each rank's in turn), this rank's message and all.

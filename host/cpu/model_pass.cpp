@@ -1,6 +1,7 @@
 #include "host/cpu/model_pass.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "host/cpu/embedding_bag.h"
 #include "host/cpu/mse_head.h"
@@ -63,6 +64,7 @@ HeadParams<T> ModelPass<T>::head_params(std::span<const T> params) const {
     p.movie_bias = wiring_.tables[*h.movie_bias].tensor.in(params.data());
     p.global_bias = h.global_bias->in(params.data());
   }
+  if (h.ranking_bias) p.ranking_bias = wiring_.tables[*h.ranking_bias].tensor.in(params.data());
   return p;
 }
 
@@ -92,6 +94,7 @@ void ModelPass<T>::resize(size_t b) {
   argmax_.resize(b * s.title_features());
   pred_.resize(b);
   d_pred_.resize(b);
+  d_score_.resize(b);
   d_in_.resize(b * widest_input);
 }
 
@@ -104,8 +107,8 @@ size_t ModelPass<T>::activation_bytes() const {
     for (const auto* v : {&tower->cat, &tower->feat, &tower->d_cat, &tower->d_feat})
       values += v->capacity();
   }
-  for (const auto* v :
-       {&tokens_, &d_tokens_, &dropout_scale_, &conv_scratch_, &pred_, &d_pred_, &d_in_}) {
+  for (const auto* v : {&tokens_, &d_tokens_, &dropout_scale_, &conv_scratch_, &pred_, &d_pred_,
+                        &d_score_, &d_in_}) {
     values += v->capacity();
   }
   return values * sizeof(T) + argmax_.capacity() * sizeof(int32_t);
@@ -162,7 +165,7 @@ void ModelPass<T>::forward(std::span<const T> params, const Batch& b, bool train
                b.movie.data(), pred.data());
 }
 
-// Gradients of the head's own parameters, from d_pred.
+// Gradients of the head's own parameters, from d_pred (the ranking bias's from d_score).
 template <class T>
 void ModelPass<T>::backward_head(const Batch& b, std::span<T> grads) {
   const HeadWiring& h = wiring_.head;
@@ -175,6 +178,10 @@ void ModelPass<T>::backward_head(const Batch& b, std::span<T> grads) {
             dw[F + k] += d_pred_[i] * movie_.feat[i * F + k];
       *h.fc->bias.in(grads.data()) += d_pred_[i];
     }
+  }
+  if (h.ranking_bias) {
+    const EmbeddingTable& t = wiring_.tables[*h.ranking_bias];
+    embedding_backward<T>(b.ids(t.ids), 1, d_score_.data(), 1, t.tensor.in(grads.data()));
   }
   if (!h.global_bias) return;
   for (const size_t table : {*h.user_bias, *h.movie_bias}) {
@@ -224,10 +231,14 @@ T ModelPass<T>::backward(std::span<const T> params, const Batch& b, std::span<T>
   const ModelSpec& s = wiring_.spec;
   const size_t n = b.size(), F = s.feature_dim;
   if (n == 0) return T(0);
-  const T loss =
-      mse_head_backward(head_params(params), n, user_.feat.data(), movie_.feat.data(),
-                        b.user.data(), b.movie.data(), b.rating.data(), pred_.data(),
-                        d_pred_.data(), user_.d_feat.data(), movie_.d_feat.data(), b.loss_rows());
+  if (b.ranking.active() && (b.weight.size() != n || n % b.ranking.group() != 0)) {
+    throw std::invalid_argument("a ranking batch needs whole groups and a weight per row");
+  }
+  const T loss = mse_head_backward(
+      head_params(params), n, user_.feat.data(), movie_.feat.data(), b.user.data(), b.movie.data(),
+      b.rating.data(), pred_.data(), d_pred_.data(), user_.d_feat.data(), movie_.d_feat.data(),
+      b.loss_rows(), b.ranking, b.ranking.active() ? b.weight.data() : nullptr,
+      wiring_.head.ranking_bias ? d_score_.data() : nullptr);
   backward_head(b, grads);
   // The towers' d_feat already hold d(pre-tanh) (mse_head_backward).
   const auto top = [&](const DenseLayer& fc, Tower& tower, size_t ld_cat) {

@@ -62,7 +62,7 @@ class ModelPass {
   std::vector<T> dropout_scale_;      // per title feature: 0 or 1/(1-p)
   std::vector<int32_t> argmax_;
   std::vector<T> conv_scratch_;
-  std::vector<T> pred_, d_pred_, d_in_;
+  std::vector<T> pred_, d_pred_, d_score_, d_in_;
 };
 
 }  // namespace cinerec::cpu

@@ -29,6 +29,8 @@ void Batch::clear(uint64_t at_step) {
     v->clear();
   genre_offsets.assign(1, 0);
   rating.clear();
+  ranking = {};
+  weight.clear();
   step = at_step;
   first_row = 0;
   global_size = 0;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "host/data/dataset/dataset.h"
+#include "host/model/ranking_term.h"
 
 namespace cinerec {
 
@@ -19,12 +20,17 @@ struct Batch {
   std::vector<uint32_t> genre_offsets{0}, genres;  // CSR over the batch's movies
   std::vector<uint32_t> title;                     // [size, title_len] token ids
   std::vector<float> rating;
+  // With a ranking term, the rows come in ranking.group() groups (the rating, then its sampled
+  // movies, whose `rating` is the pointwise target) and `weight` holds each row's weight in the
+  // loss: 1 for a rating, ranking.weight for a sampled movie, 0 for one its user has none of.
+  RankingTerm ranking;
+  std::vector<float> weight;
   uint64_t step = 0;  // global training step: selects the dropout mask
   // Where these rows sit in the step's global batch when they are one rank's part of it: row i's
   // dropout mask is that of global row first_row + i, and the loss is the mean over loss_rows()
-  // rows (global_size; 0 when this batch is the whole step).
+  // ratings (global_size; 0 when this batch is the whole step).
   size_t first_row = 0, global_size = 0;
-  size_t loss_rows() const { return global_size == 0 ? size() : global_size; }
+  size_t loss_rows() const { return global_size == 0 ? size() / ranking.group() : global_size; }
 
   size_t size() const { return user.size(); }
   const std::vector<uint32_t>& ids(BatchField field) const;

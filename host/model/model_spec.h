@@ -26,6 +26,7 @@ struct ModelSpec {
   double dropout = 0.0;
   Head head = Head::kDot;
   bool biases = false;
+  bool ranking_bias = false;  // a per-movie term of the ranking score only
 
   // Overflow-checked (SizeOverflow): the widths come from the config.
   size_t title_features() const;

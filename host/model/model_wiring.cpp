@@ -78,6 +78,10 @@ ModelWiring::ModelWiring(const ModelSpec& s) : spec(s) {
         b.table("movie_bias", s.movies, 1, kMovie, Bags::kOnePerRow, ParamInit::kZero);
     head.global_bias = layout.add("global_bias", {1}, ParamKind::kBias, ParamInit::kGlobalMean);
   }
+  if (s.ranking_bias) {
+    head.ranking_bias =
+        b.table("ranking_bias", s.movies, 1, kMovie, Bags::kOnePerRow, ParamInit::kZero);
+  }
 }
 
 ParamLayout param_layout(const ModelSpec& spec) {

@@ -62,6 +62,8 @@ struct HeadWiring {
   // With model.biases: tables of one column indexed by the user and the movie, and a scalar.
   std::optional<size_t> user_bias, movie_bias;  // into ModelWiring::tables
   std::optional<TensorRef> global_bias;
+  // With model.ranking_bias: a table of one column indexed by the movie, in the ranking score only.
+  std::optional<size_t> ranking_bias;
 };
 
 struct ModelWiring {

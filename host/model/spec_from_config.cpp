@@ -24,8 +24,18 @@ ModelSpec make_model_spec(const ModelConfig& c, const Dataset& data) {
   s.dropout = c.dropout;
   s.head = parse_head(c.head);
   s.biases = c.biases;
+  s.ranking_bias = c.ranking_bias;
   s.validate();
   return s;
+}
+
+RankingTerm make_ranking_term(const TrainConfig& c) {
+  RankingTerm t;
+  t.loss = parse_ranking_loss(c.ranking_loss);
+  t.negatives = t.loss == RankingLoss::kNone ? 0 : c.negatives;
+  t.weight = static_cast<float>(c.negative_weight);
+  t.target = static_cast<float>(c.negative_target);
+  return t;
 }
 
 }  // namespace cinerec

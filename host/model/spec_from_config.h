@@ -4,10 +4,14 @@
 #include "host/config/config.h"
 #include "host/data/dataset/dataset.h"
 #include "host/model/model_spec.h"
+#include "host/model/ranking_term.h"
 
 namespace cinerec {
 
 // Validated (ModelSpec::validate).
 ModelSpec make_model_spec(const ModelConfig& config, const Dataset& data);
+
+// The ranking term the train.ranking_loss keys describe.
+RankingTerm make_ranking_term(const TrainConfig& config);
 
 }  // namespace cinerec

@@ -23,7 +23,7 @@ size_t activation_values_per_row(const ModelSpec& s) {
       mul(2, s.movie_concat()),
       mul(4, s.feature_dim),
       mul(2, s.title_features()),
-      2,
+      3,  // the prediction, its gradient and the ranking score's
       std::max({s.user_id_dim, s.demographic_dim, s.movie_id_dim, s.genre_dim}),
       conv_scratch,
       s.title_len};  // the batch's token ids

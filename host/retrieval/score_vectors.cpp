@@ -83,14 +83,31 @@ UserMovieVectors fc_head(const UserMovieVectors& f, const Biases& b, std::span<c
   return s;
 }
 
-}  // namespace
+// The ranking bias joins the score as one more column: 1 for every user, the movie's bias.
+UserMovieVectors with_ranking_bias(const UserMovieVectors& s, std::span<const float> bias,
+                                   Indices movies) {
+  const size_t users = s.users.size() / s.dim, count = s.movies.size() / s.dim, dim = s.dim + 1;
+  return {dim, extend(s.users, s.dim, users, dim, [](size_t, float* x) { x[0] = 1.0f; }),
+          extend(s.movies, s.dim, count, dim,
+                 [&](size_t i, float* x) { x[0] = Biases::at(bias, movies, i); })};
+}
 
-UserMovieVectors make_score_vectors(const UserMovieVectors& features, const ModelWiring& wiring,
-                                    std::span<const float> params, Indices users, Indices movies) {
+UserMovieVectors head_scores(const UserMovieVectors& features, const ModelWiring& wiring,
+                             std::span<const float> params, Indices users, Indices movies) {
   const Biases biases = biases_of(wiring, params, users, movies);
   if (!wiring.head.fc) return dot_head(features, biases);
   return fc_head(features, biases, wiring.head.fc->weight.in(params),
                  wiring.head.fc->bias.in(params)[0]);
+}
+
+}  // namespace
+
+UserMovieVectors make_score_vectors(const UserMovieVectors& features, const ModelWiring& wiring,
+                                    std::span<const float> params, Indices users, Indices movies) {
+  UserMovieVectors scores = head_scores(features, wiring, params, users, movies);
+  if (!wiring.head.ranking_bias) return scores;
+  return with_ranking_bias(scores, wiring.tables[*wiring.head.ranking_bias].tensor.in(params),
+                           movies);
 }
 
 }  // namespace cinerec

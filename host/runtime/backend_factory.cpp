@@ -12,6 +12,7 @@
 #include "host/common/memory_info.h"
 #include "host/cpu/cpu_backend.h"
 #include "host/cpu/cpu_threads.h"
+#include "host/model/spec_from_config.h"
 #include "host/model/training_memory.h"
 #if CINEREC_HAVE_CUDA
 #include <cuda_runtime_api.h>
@@ -82,11 +83,22 @@ std::unique_ptr<Backend> make_baseline(const std::string& device, const ModelSpe
   throw std::invalid_argument("unknown model.kind \"" + kind + "\"");
 }
 
+// A training batch holds a ranking term's sampled movies beside its ratings.
+size_t max_batch_rows(const Config& config) {
+  const size_t group = make_ranking_term(config.train).group();
+  return std::max(
+      checked_mul(config.train.batch_size, group, "train.batch_size x (1 + train.negatives)"),
+      config.train.eval_batch_size);
+}
+
 }  // namespace
 
 size_t batch_rows(const Config& config, const Dataset& data) {
-  const size_t largest = std::max({data.num_ratings(), data.num_users(), data.num_movies()});
-  return std::min(std::max(config.train.batch_size, config.train.eval_batch_size), largest);
+  const size_t group = make_ranking_term(config.train).group();
+  const size_t largest =
+      std::max({checked_mul(data.num_ratings(), group, "ratings x ranking group"), data.num_users(),
+                data.num_movies()});
+  return std::min(max_batch_rows(config), largest);
 }
 
 int cuda_ordinal(const std::string& device, int local_rank, int visible_gpus) {
@@ -113,17 +125,25 @@ int cuda_ordinal(const std::string& device) {
 std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
                                       const Config& config, size_t batch_rows,
                                       Communicator& world) {
+  const RankingTerm ranking = make_ranking_term(config.train);
+  if ((ranking.active() || config.model.ranking_bias) &&
+      (config.model.kind != "cnn" || device != "cpu")) {
+    throw std::invalid_argument(
+        "train.ranking_loss and model.ranking_bias run the CNN on the CPU "
+        "backend only (model.kind = \"cnn\", --device cpu); set "
+        "train.ranking_loss = \"none\" and model.ranking_bias = false");
+  }
   if (config.model.kind != "cnn") return make_baseline(device, spec, config, world);
   const OptimizerSettings optimizer = make_optimizer_settings(config.train);
-  const size_t rows =
-      batch_rows > 0 ? batch_rows : std::max(config.train.batch_size, config.train.eval_batch_size);
+  const size_t rows = batch_rows > 0 ? batch_rows : max_batch_rows(config);
   if (device == "cpu") {
     check_memory(spec, rows, available_memory_bytes(), "the CPU");
     int threads = cpu::cpu_threads(config.train.threads);
     if (config.train.threads == 0) {
       threads = std::max(1, threads / static_cast<int>(read_launch_env().local_size));
     }
-    return std::make_unique<cpu::CpuBackend>(spec, optimizer, config.train.seed, threads, world);
+    return std::make_unique<cpu::CpuBackend>(spec, optimizer, config.train.seed, threads, world,
+                                             ranking);
   }
 #if CINEREC_HAVE_CUDA
   if (device.starts_with("cuda")) {

@@ -13,8 +13,9 @@ namespace cinerec {
 
 // Throws std::invalid_argument for a device this build cannot train on, naming the ones it can,
 // and refuses a model too large for the device's memory with batches of up to `batch_rows`
-// (0: the larger of train.batch_size and train.eval_batch_size). The backend exchanges its
-// gradients over `world`; with train.threads = 0, ranks on one node share its cores.
+// (0: the larger of a training batch, ranking rows included, and train.eval_batch_size). The
+// backend exchanges its gradients over `world`; with train.threads = 0, ranks on one node share its
+// cores.
 std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
                                       const Config& config, size_t batch_rows = 0,
                                       Communicator& world = SingleProcess::instance());
