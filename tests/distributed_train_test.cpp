@@ -31,8 +31,12 @@ using testing::make_dataset;
 using testing::mpi_env;
 using testing::mpirun;
 
-// Relative to max(1, |value|): observed up to 1.2e-5 after 4 epochs at 2 and 4 ranks.
-constexpr double kTolerance = 2e-4;
+// Relative to max(1, |value|): the ranks sum their gradients in another order than one process,
+// and the rounding grows over the steps; observed up to 1.2e-5 after 4 epochs at 2 and 4 ranks on
+// one machine, 6.5e-4 at 4 ranks (fc head, row-wise Adam) on another, where a near tie (a ReLU or
+// a title max-pool's argmax) flips. Ranks that each ran the whole job alone would match one
+// process exactly: the per-rank shares checked below catch them.
+constexpr double kTolerance = 1e-3;
 
 std::string train_args(const fs::path& data, const fs::path& out, const std::string& sets) {
   return bin() + " train --data " + data.string() + " --out " + out.string() +

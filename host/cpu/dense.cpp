@@ -5,6 +5,7 @@
 
 #include "host/cpu/fast_tanh.h"
 #include "host/cpu/gemm.h"
+#include "host/cpu/row_gemm.h"
 
 namespace cinerec::cpu {
 
@@ -24,7 +25,7 @@ template <class T>
 void dense_forward(const Dense<T>& l, size_t batch, const T* x, size_t ldx, T* y, size_t ldy) {
   for (size_t i = 0; i < batch; ++i)
     std::copy_n(l.bias, l.out, y + i * ldy);
-  gemm<T>(false, false, batch, l.out, l.in, T(1), x, ldx, l.weight, l.out, T(1), y, ldy);
+  row_gemm<T>(batch, l.out, l.in, x, ldx, l.weight, l.out, y, ldy);
   if (l.act == Activation::kNone) return;
   for (size_t i = 0; i < batch; ++i) {
     T* row = y + i * ldy;

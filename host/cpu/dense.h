@@ -1,4 +1,6 @@
-// Fully connected layer with bias and activation, on BLAS: y = act(x W + b), W stored [in, out].
+// Fully connected layer with bias and activation: y = act(x W + b), W stored [in, out]; the
+// forward row by row (host/cpu/row_gemm.h: a row's output is the same whatever its batch), the
+// backward on BLAS.
 // Inputs and outputs take row strides so towers can write straight into a concatenation.
 #pragma once
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "host/cpu/gemm.h"
+#include "host/cpu/row_gemm.h"
 
 namespace cinerec::cpu {
 namespace {
@@ -39,13 +39,14 @@ void pool_window(const TitleConv<T>& c, size_t wi, size_t batch, const T* respon
 template <class T>
 void title_conv_forward(const TitleConv<T>& c, size_t batch, const T* x, T* out, size_t ld_out,
                         int32_t* argmax, std::vector<T>& scratch) {
-  // Per window: patches [batch * positions, w * dim] (each a contiguous run of x), one GEMM
-  // against the filters [filters, w * dim]^T, then max-pooling.
+  // Per window: patches [batch * positions, w * dim] (each a contiguous run of x), one product
+  // with the filters [filters, w * dim]^T (row by row: host/cpu/row_gemm.h), then max-pooling.
   // Sized once for the largest window, so the buffer never grows past what it needs.
   size_t largest = 0;
   for (const size_t w : c.windows)
     largest = std::max(largest, batch * (c.len - w + 1) * (w * c.dim + c.filters));
   scratch.resize(largest);
+  std::vector<T> transposed;  // one window's filters, [w * dim, filters]
   for (size_t wi = 0; wi < c.windows.size(); ++wi) {
     const size_t span = c.windows[wi] * c.dim, positions = c.len - c.windows[wi] + 1;
     const size_t rows = batch * positions;
@@ -56,8 +57,14 @@ void title_conv_forward(const TitleConv<T>& c, size_t batch, const T* x, T* out,
         std::copy_n(x + (b * c.len + p) * c.dim, span, patches + (b * positions + p) * span);
       }
     }
-    gemm<T>(false, true, rows, c.filters, span, T(1), patches, span, c.weights[wi], span, T(0),
-            responses, c.filters);
+    transposed.resize(span * c.filters);
+    for (size_t f = 0; f < c.filters; ++f) {
+      for (size_t s = 0; s < span; ++s)
+        transposed[s * c.filters + f] = c.weights[wi][f * span + s];
+    }
+    std::fill_n(responses, rows * c.filters, T(0));
+    row_gemm<T>(rows, c.filters, span, patches, span, transposed.data(), c.filters, responses,
+                c.filters);
     pool_window(c, wi, batch, responses, out, ld_out, argmax);
   }
 }

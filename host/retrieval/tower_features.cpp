@@ -12,10 +12,11 @@ enum class Tower { kUser, kMovie };
 
 // The towers are independent, so each user is paired with movie 0 (each movie with user 0) and
 // only the wanted tower's rows are kept. Every batch has `batch_size` rows, a short one padded
-// with index 0: BLAS libraries take other kernels for fewer rows (OpenBLAS's small-matrix ones,
-// by the product of the sizes), whose sums round differently, so only a fixed shape gives a row
-// the same bits whichever rows share its batch (what makes `score --users` agree with the full
-// list and `score` across ranks with one process; tests/score_vectors_test.cpp).
+// with index 0: BLAS libraries take other kernels for other shapes (cuBLAS by the row count),
+// whose sums round differently, so only a fixed shape gives a row the same bits whichever rows
+// share its batch on every backend (the CPU's forward is row by row anyway, host/cpu/row_gemm.h):
+// what makes `score --users` agree with the full list and `score` across ranks with one process
+// (tests/score_vectors_test.cpp).
 void fill_tower(Backend& backend, const Dataset& data, size_t batch_size, size_t dim, Tower tower,
                 Indices indices, std::vector<float>& out) {
   const size_t count = indices.size();
