@@ -58,7 +58,7 @@ TEST(PopBackend, CountsTheFirstEpochsTrainingRatingsAndPredictsTheMean) {
 
 TEST(Baselines, RefuseGpusAndSeveralRanks) {
   const Dataset data = testing::small_dataset();
-  for (const char* kind : {"pop", "mf", "bpr"}) {
+  for (const char* kind : {"pop", "mf", "bpr", "enmf"}) {
     Config c;
     c.model.kind = kind;
     const ModelSpec spec = make_model_spec(c.model, data);
@@ -140,21 +140,34 @@ TEST(Baselines, MfIsTheSameForAnyBatchOrThreadsAndResumesBitwise) {
 namespace cinerec {
 namespace {
 
-// BPR learns a ranking on the planted structure (far above a random top 10), is deterministic per
-// seed and resumes bitwise (its negatives are drawn from the seed, epoch and rating).
-TEST(Baselines, BprRanksAboveChanceAndResumesBitwise) {
+// `sets` (a model that learns a ranking from implicit feedback) trained `epochs` in one run, and
+// half of them then resumed to `epochs`: bitwise the same, far above a random top 10 on the
+// planted structure, and without the rated protocol's "liked" (its scores are no ratings).
+void expect_ranks_above_chance_and_resumes_bitwise(const std::string& sets, size_t epochs) {
   const BaselineRuns runs;
-  const std::string bpr =
-      "--set model.kind=bpr --set bpr.embedding_size=16 --set "
-      "train.batch_size=256 ";
-  ASSERT_EQ(runs.train("whole", bpr + "--set train.epochs=40").status, 0);
-  ASSERT_EQ(runs.train("half", bpr + "--set train.epochs=20").status, 0);
-  const auto resumed = runs.train("half", bpr + "--set train.epochs=40 --resume");
+  const auto epochs_set = [](size_t n) { return "--set train.epochs=" + std::to_string(n); };
+  ASSERT_EQ(runs.train("whole", sets + epochs_set(epochs)).status, 0);
+  ASSERT_EQ(runs.train("half", sets + epochs_set(epochs / 2)).status, 0);
+  const auto resumed = runs.train("half", sets + epochs_set(epochs) + " --resume");
   ASSERT_EQ(resumed.status, 0) << resumed.output;
   EXPECT_EQ(testing::run_tensors(runs.run("half")), testing::run_tensors(runs.run("whole")));
   const nlohmann::json e = eval_json(runs.run("whole"));
   EXPECT_GT(e.at("ranking").at("full").at("recall@10").get<double>(), 5 * 10.0 / 1500);
-  EXPECT_FALSE(e.at("ranking").at("rated").contains("recall"));  // its scores are no ratings
+  EXPECT_FALSE(e.at("ranking").at("rated").contains("recall"));
+}
+
+// BPR's negatives are drawn from the seed, the epoch and the rating.
+TEST(Baselines, BprRanksAboveChanceAndResumesBitwise) {
+  expect_ranks_above_chance_and_resumes_bitwise(
+      "--set model.kind=bpr --set bpr.embedding_size=16 --set train.batch_size=256 ", 40);
+}
+
+// ENMF's dropout masks are drawn from the seed, the step and the rating.
+TEST(Baselines, EnmfRanksAboveChanceAndResumesBitwise) {
+  expect_ranks_above_chance_and_resumes_bitwise(
+      "--set model.kind=enmf --set enmf.embedding_size=16 --set train.batch_size=256 --set "
+      "train.lr=0.01 ",
+      10);
 }
 
 }  // namespace

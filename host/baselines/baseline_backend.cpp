@@ -1,8 +1,10 @@
 #include "host/baselines/baseline_backend.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
+#include "host/cpu/adam.h"
 #include "host/cpu/epoch_order.h"
 
 namespace cinerec {
@@ -42,6 +44,23 @@ double BaselineBackend::take_loss_sum() {
   const double sum = loss_sum_;
   loss_sum_ = 0.0;
   return sum;
+}
+
+float BaselineBackend::predict_rating(uint32_t user, uint32_t movie) const {
+  const size_t dim = feature_dim();
+  std::vector<float> u(dim), m(dim);
+  user_vector(user, u.data());
+  movie_vector(movie, m.data());
+  float s = 0.0f;
+  for (size_t k = 0; k < dim; ++k)
+    s += u[k] * m[k];
+  return s;
+}
+
+void BaselineBackend::adam_step(std::vector<float>& grads, const AdamSettings& adam) {
+  cpu::adam_dense(state_.params, grads, state_.adam_m, state_.adam_v,
+                  AdamStep::at(adam, state_.adam_step + 1));
+  std::ranges::fill(grads, 0.0f);
 }
 
 void BaselineBackend::predict(const Batch& batch, std::span<float> out) {

@@ -35,10 +35,14 @@ class BaselineBackend : public Backend {
   // Trains on the step's ratings (dataset indices, in the epoch's order); returns their loss
   // summed (what take_loss_sum reports).
   virtual double train_ratings(std::span<const uint32_t> ratings) = 0;
-  virtual float predict_rating(uint32_t user, uint32_t movie) const = 0;
+  // The model's prediction; by default the dot product of its two vectors below.
+  virtual float predict_rating(uint32_t user, uint32_t movie) const;
   // The tower features (feature_dim() values each), whose dot product is the ranking score.
   virtual void user_vector(uint32_t user, float* out) const = 0;
   virtual void movie_vector(uint32_t movie, float* out) const = 0;
+
+  // One Adam step (torch.optim.Adam's, dense) of every parameter with `grads`, which it zeroes.
+  void adam_step(std::vector<float>& grads, const AdamSettings& adam);
 
   std::vector<float>& params() { return state_.params; }
   const std::vector<float>& params() const { return state_.params; }

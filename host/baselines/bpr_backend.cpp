@@ -6,20 +6,11 @@
 
 #include "host/backend/top_k.h"
 #include "host/baselines/bpr_loss.h"
+#include "host/baselines/xavier_normal.h"
 #include "host/common/rng.h"
-#include "host/cpu/adam.h"
 #include "host/data/dataset/unrated_draw.h"
 
 namespace cinerec {
-namespace {
-
-// torch.nn.init.xavier_normal_ on a [rows, dim] weight: N(0, sqrt(2 / (rows + dim))).
-double xavier_std(size_t rows, size_t dim) {
-  return std::sqrt(2.0 / static_cast<double>(rows + dim));
-}
-
-}  // namespace
-
 BprModel::BprModel(size_t user_count, size_t movie_count, const BprConfig& config)
     : dim(config.embedding_size),
       users(layout.add_normal("user_embedding", {user_count, dim}, ParamKind::kEmbedding, 0.0,
@@ -72,21 +63,8 @@ double BprBackend::train_ratings(std::span<const uint32_t> ratings) {
     loss += bpr_backward<float>(p + t.user * d, q + t.positive * d, q + t.negative * d, d, weight,
                                 gp + t.user * d, gq + t.positive * d, gq + t.negative * d);
   }
-  ModelState& s = mutable_state();
-  cpu::adam_dense(s.params, grads_, s.adam_m, s.adam_v,
-                  AdamStep::at(optimizer_.adam, s.adam_step + 1));
-  std::ranges::fill(grads_, 0.0f);
+  adam_step(grads_, optimizer_.adam);
   return loss;
-}
-
-float BprBackend::predict_rating(uint32_t user, uint32_t movie) const {
-  const size_t d = model_.dim;
-  const float* p = model_.users.in(params().data()) + size_t{user} * d;
-  const float* q = model_.movies.in(params().data()) + size_t{movie} * d;
-  float s = 0.0f;
-  for (size_t k = 0; k < d; ++k)
-    s += p[k] * q[k];
-  return s;
 }
 
 void BprBackend::user_vector(uint32_t user, float* out) const {

@@ -33,7 +33,6 @@ class BprBackend final : public BaselineBackend {
  private:
   double train_ratings(std::span<const uint32_t> ratings) override;
   uint32_t negative_for(uint32_t rating) const;
-  float predict_rating(uint32_t user, uint32_t movie) const override;
   void user_vector(uint32_t user, float* out) const override;
   void movie_vector(uint32_t movie, float* out) const override;
 

@@ -151,6 +151,17 @@ void for_each_field(Bpr& b, Visit&& visit) {
   visit("embedding_size", b.embedding_size, integer_at_least(1));
 }
 
+template <class Enmf, class Visit>
+requires std::same_as<std::remove_const_t<Enmf>, EnmfConfig>
+void for_each_field(Enmf& e, Visit&& visit) {
+  visit("embedding_size", e.embedding_size, integer_at_least(1));
+  visit("dropout_prob", e.dropout_prob,
+        number("in [0, 1)", [](double v) { return v >= 0 && v < 1; }));
+  visit("reg_weight", e.reg_weight, number(">= 0", [](double v) { return v >= 0; }));
+  visit("negative_weight", e.negative_weight,
+        number("in [0, 1]", [](double v) { return v >= 0 && v <= 1; }));
+}
+
 template <class Whole, class Visit>
 requires std::same_as<std::remove_const_t<Whole>, Config>
 void for_each_section(Whole& config, Visit&& visit) {
@@ -159,6 +170,7 @@ void for_each_section(Whole& config, Visit&& visit) {
   visit("eval", config.eval);
   visit("mf", config.mf);
   visit("bpr", config.bpr);
+  visit("enmf", config.enmf);
 }
 
 // Each read_value returns false when the node is not of the type the key takes.
@@ -431,7 +443,7 @@ std::string to_toml(const Config& config) {
 }
 
 const std::vector<std::string>& model_kinds() {
-  static const std::vector<std::string> kinds = {"cnn", "pop", "mf", "bpr"};
+  static const std::vector<std::string> kinds = {"cnn", "pop", "mf", "bpr", "enmf"};
   return kinds;
 }
 
@@ -458,6 +470,9 @@ Config reference_config(const std::string& model) {
     c.train.epochs = 1;  // later epochs count nothing
   } else if (kind == "mf") {
     c.train.epochs = 20;  // Surprise's n_epochs; its other defaults are MfConfig's
+  } else if (kind == "enmf") {
+    c.train.epochs = 300;  // RecBole's epochs, train_batch_size and learning_rate (train.lr's)
+    c.train.batch_size = 2048;
   } else if (kind == "bpr") {
     c.train.epochs = 300;  // RecBole's epochs and train_batch_size; its lr is train.lr's default
     c.train.batch_size = 2048;
@@ -472,7 +487,7 @@ bool scores_are_ratings(const ModelConfig& model) {
 }
 
 bool predicts_ratings(const ModelConfig& model) {
-  return model.kind != "bpr";
+  return model.kind != "bpr" && model.kind != "enmf";
 }
 
 }  // namespace cinerec

@@ -17,7 +17,7 @@ namespace cinerec {
 struct ModelConfig {
   // "cnn": the published model (docs/model.md); the baselines (docs/baselines.md): "pop", movies
   // by training popularity; "mf", biased matrix factorisation as Surprise's SVD (section [mf]);
-  // "bpr", RecBole's BPR (section [bpr]).
+  // "bpr", RecBole's BPR (section [bpr]); "enmf", RecBole's ENMF (section [enmf]).
   std::string kind = "cnn";
   std::string head = "dot";  // "dot" (the original code) | "fc" (the paper's text)
   size_t user_id_dim = 32;
@@ -94,6 +94,19 @@ struct BprConfig {
   bool operator==(const BprConfig&) const = default;
 };
 
+// model.kind = "enmf": h . (p_u ⊙ q_i) trained on the whole-data loss (every unobserved pair
+// weighted by negative_weight, through the Gram-matrix rewrite) of each positive's user, by Adam
+// in batches of train.batch_size ratings, as RecBole's ENMF with its defaults and names
+// (configs/enmf.toml; docs/baselines.md).
+struct EnmfConfig {
+  size_t embedding_size = 64;
+  double dropout_prob = 0.7;     // on the batch's user embeddings
+  double reg_weight = 0.0;       // times (‖P‖ + ‖Q‖), the Frobenius norms
+  double negative_weight = 0.5;  // c0, the weight of an unobserved pair
+
+  bool operator==(const EnmfConfig&) const = default;
+};
+
 // Ranking metrics of `cinerec eval` (docs/metrics.md).
 struct EvalConfig {
   std::vector<size_t> topk = {10, 50};  // the K of every @K metric
@@ -110,6 +123,7 @@ struct Config {
   EvalConfig eval;
   MfConfig mf;
   BprConfig bpr;
+  EnmfConfig enmf;
 
   bool operator==(const Config&) const = default;
 };
@@ -128,7 +142,7 @@ Config reference_config(const std::string& model);
 // that bias), which is not shown or classified as a rating.
 bool scores_are_ratings(const ModelConfig& model);
 // Whether `predict` gives ratings whose MSE means something: the rating models, and Pop, which
-// predicts the training mean (the floor they must clear); not BPR.
+// predicts the training mean (the floor they must clear); not BPR or ENMF.
 bool predicts_ratings(const ModelConfig& model);
 
 // A `--set` override that cannot work as written: a command-line (usage) error.
