@@ -58,7 +58,7 @@ TEST(PopBackend, CountsTheFirstEpochsTrainingRatingsAndPredictsTheMean) {
 
 TEST(Baselines, RefuseGpusAndSeveralRanks) {
   const Dataset data = testing::small_dataset();
-  for (const char* kind : {"pop", "mf", "bpr", "enmf"}) {
+  for (const char* kind : {"pop", "mf", "bpr", "enmf", "fism"}) {
     Config c;
     c.model.kind = kind;
     const ModelSpec spec = make_model_spec(c.model, data);
@@ -160,6 +160,14 @@ void expect_ranks_above_chance_and_resumes_bitwise(const std::string& sets, size
 TEST(Baselines, BprRanksAboveChanceAndResumesBitwise) {
   expect_ranks_above_chance_and_resumes_bitwise(
       "--set model.kind=bpr --set bpr.embedding_size=16 --set train.batch_size=256 ", 40);
+}
+
+// FISM's negatives, as BPR's.
+TEST(Baselines, FismRanksAboveChanceAndResumesBitwise) {
+  expect_ranks_above_chance_and_resumes_bitwise(
+      "--set model.kind=fism --set fism.embedding_size=16 --set train.batch_size=256 --set "
+      "train.lr=0.01 ",
+      10);
 }
 
 // ENMF's dropout masks are drawn from the seed, the step and the rating.

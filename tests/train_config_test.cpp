@@ -40,56 +40,58 @@ std::string set_error(const std::string& override_text) {
 
 // A Config with every key away from its default.
 Config every_key_changed() {
-  return {
-      .model = {.kind = "mf",
-                .head = "fc",
-                .user_id_dim = 8,
-                .demographic_dim = 4,
-                .movie_id_dim = 9,
-                .genre_dim = 10,
-                .token_dim = 11,
-                .tower_hidden = 12,
-                .feature_dim = 64,
-                .title_windows = {3, 1},
-                .title_filters = 5,
-                .dropout = 0.0,
-                .biases = true,
-                .ranking_bias = true,
-                .title_conv = "cudnn"},
-      .train = {.epochs = 3,
-                .batch_size = 1000,
-                .lr = 0.1 + 0.2,  // needs all 17 digits to read back
-                .beta1 = 0.5,
-                .beta2 = 0.75,
-                .eps = 1e-12,
-                .embedding_optimizer = "rowwise",
-                .weight_decay = 3.5e-5,
-                .lr_decay = 0.95,
-                .seed = 9223372036854775807u,
-                .threads = 4,
-                .checkpoint_every = 100,
-                .checkpoint_minutes = 2.5,
-                .eval_batch_size = 1024,
-                .log_every_seconds = 0.25,
-                .embedding_backward = "atomic",
-                .cuda_graphs = false,
-                .ranking_loss = "pairwise",
-                .negatives = 7,
-                .negative_weight = 0.375,
-                .negative_target = -1.5},
-      .eval = {.topk = {5, 1024, 1},
-               .relevance_threshold = 3.5,
-               .sampled_negatives = 50,
-               .seed = 7},
-      .mf = {.factors = 7,
-             .biased = false,
-             .init_mean = 0.25,
-             .init_std_dev = 0.5,
-             .lr_all = 0.125,
-             .reg_all = 0.0625},
-      .bpr = {.embedding_size = 3},
-      .enmf = {
-          .embedding_size = 5, .dropout_prob = 0.25, .reg_weight = 0.5, .negative_weight = 0.125}};
+  return {.model = {.kind = "mf",
+                    .head = "fc",
+                    .user_id_dim = 8,
+                    .demographic_dim = 4,
+                    .movie_id_dim = 9,
+                    .genre_dim = 10,
+                    .token_dim = 11,
+                    .tower_hidden = 12,
+                    .feature_dim = 64,
+                    .title_windows = {3, 1},
+                    .title_filters = 5,
+                    .dropout = 0.0,
+                    .biases = true,
+                    .ranking_bias = true,
+                    .title_conv = "cudnn"},
+          .train = {.epochs = 3,
+                    .batch_size = 1000,
+                    .lr = 0.1 + 0.2,  // needs all 17 digits to read back
+                    .beta1 = 0.5,
+                    .beta2 = 0.75,
+                    .eps = 1e-12,
+                    .embedding_optimizer = "rowwise",
+                    .weight_decay = 3.5e-5,
+                    .lr_decay = 0.95,
+                    .seed = 9223372036854775807u,
+                    .threads = 4,
+                    .checkpoint_every = 100,
+                    .checkpoint_minutes = 2.5,
+                    .eval_batch_size = 1024,
+                    .log_every_seconds = 0.25,
+                    .embedding_backward = "atomic",
+                    .cuda_graphs = false,
+                    .ranking_loss = "pairwise",
+                    .negatives = 7,
+                    .negative_weight = 0.375,
+                    .negative_target = -1.5},
+          .eval = {.topk = {5, 1024, 1},
+                   .relevance_threshold = 3.5,
+                   .sampled_negatives = 50,
+                   .seed = 7},
+          .mf = {.factors = 7,
+                 .biased = false,
+                 .init_mean = 0.25,
+                 .init_std_dev = 0.5,
+                 .lr_all = 0.125,
+                 .reg_all = 0.0625},
+          .bpr = {.embedding_size = 3},
+          .enmf = {.embedding_size = 5,
+                   .dropout_prob = 0.25,
+                   .reg_weight = 0.5,
+                   .negative_weight = 0.125},
+          .fism = {.embedding_size = 6, .alpha = 0.5, .reg_src = 0.25, .reg_dst = 0.75}};
 }
 
 TEST(TrainConfigDefaults, AreThePublishedModel) {
@@ -210,22 +212,20 @@ TEST(TrainConfigErrors, UnknownSectionsAndKeysListTheValidOnes) {
   EXPECT_EQ(load_error(file, {}), file.string() + ":3:1: unknown key model.width (valid keys in " +
                                       "[model]: " + kModelKeys + ")");
   write_text(file, "[train]\nepochs = 1\n\n[optim]\nlr = 1\n");
-  EXPECT_EQ(
-      load_error(file, {}),
-      file.string() +
-          ":4:2: unknown section [optim] (valid sections: model, train, eval, mf, bpr, enmf)");
+  EXPECT_EQ(load_error(file, {}), file.string() +
+                                      ":4:2: unknown section [optim] (valid sections: model, "
+                                      "train, eval, mf, bpr, enmf, fism)");
   write_text(file, "[optim]\n");  // an empty unknown section is still unknown
-  EXPECT_EQ(
-      load_error(file, {}),
-      file.string() +
-          ":1:2: unknown section [optim] (valid sections: model, train, eval, mf, bpr, enmf)");
+  EXPECT_EQ(load_error(file, {}), file.string() +
+                                      ":1:2: unknown section [optim] (valid sections: model, "
+                                      "train, eval, mf, bpr, enmf, fism)");
   EXPECT_EQ(set_error("train.learning_rate=1"),
             std::string("--set train.learning_rate=1: unknown key train.learning_rate (valid keys "
                         "in [train]: ") +
                 kTrainKeys + ")");
   EXPECT_EQ(set_error("optim.lr=1"),
             "--set optim.lr=1: unknown section [optim] (valid sections: model, train, eval, mf, "
-            "bpr, enmf)");
+            "bpr, enmf, fism)");
 }
 
 TEST(TrainConfigErrors, MalformedOverridesAndNonTableSections) {
@@ -417,7 +417,13 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "embedding_size = 64\n"
             "dropout_prob = 0.7\n"
             "reg_weight = 0.0\n"
-            "negative_weight = 0.5\n");
+            "negative_weight = 0.5\n"
+            "\n"
+            "[fism]\n"
+            "embedding_size = 64\n"
+            "alpha = 0.0\n"
+            "reg_src = 0.01\n"
+            "reg_dst = 0.01\n");
 }
 
 TEST(TrainConfigToml, RoundTripsEveryKey) {
@@ -461,12 +467,18 @@ TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
   enmf.model.kind = "enmf";
   enmf.train.epochs = 300;
   enmf.train.batch_size = 2048;
+  Config fism = enmf;  // RecBole's FISM: the same training defaults
+  fism.model.kind = "fism";
   Config cnn_rank;  // the published CNN with its ranking term (docs/model.md)
   cnn_rank.model.ranking_bias = true;
   cnn_rank.train.ranking_loss = "pairwise";
   cnn_rank.train.negatives = 1;
-  for (const auto& [name, expected] :
-       {std::pair{"mf", mf}, {"pop", pop}, {"bpr", bpr}, {"enmf", enmf}, {"cnn-rank", cnn_rank}}) {
+  for (const auto& [name, expected] : {std::pair{"mf", mf},
+                                       {"pop", pop},
+                                       {"bpr", bpr},
+                                       {"enmf", enmf},
+                                       {"fism", fism},
+                                       {"cnn-rank", cnn_rank}}) {
     EXPECT_EQ(load_config(shipped((std::string(name) + ".toml").c_str()), {}), expected) << name;
     EXPECT_EQ(reference_config(name), expected) << name;  // what compare trains without a file
   }

@@ -45,6 +45,9 @@ class Backend {
 
   // The dataset training draws from; it must outlive the backend's use of it.
   virtual void bind_data(const Dataset& data) = 0;
+  // What predictions and tower features need of the dataset beyond the parameters, copied (FISM:
+  // each user's history); the default needs nothing. Called when a trained run is opened.
+  virtual void prepare_inference(const Dataset&) {}
   // Orders the training ratings `train` (dataset indices) for `epoch` as docs/model.md defines.
   virtual void begin_epoch(std::span<const uint32_t> train, uint64_t seed, uint64_t epoch) = 0;
   // Forward and backward on the slice, the gradients summed over the ranks (a collective: every

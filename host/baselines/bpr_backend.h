@@ -7,9 +7,7 @@
 // p_u and q_i themselves.
 #pragma once
 
-#include "host/backend/optimizer_settings.h"
-#include "host/baselines/baseline_backend.h"
-#include "host/data/dataset/user_items.h"
+#include "host/baselines/implicit_baseline.h"
 
 namespace cinerec {
 
@@ -20,28 +18,19 @@ struct BprModel {
   TensorRef users, movies;
 };
 
-class BprBackend final : public BaselineBackend {
+class BprBackend final : public ImplicitBaseline {
  public:
-  // Positives: training ratings >= `positive_threshold`.
   BprBackend(size_t users, size_t movies, const BprConfig& config,
              const OptimizerSettings& optimizer, double positive_threshold, uint64_t seed);
   size_t feature_dim() const override { return model_.dim; }
   const ParamLayout& layout() const override { return model_.layout; }
-  void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
-  void bind_data(const Dataset& data) override;
 
  private:
   double train_ratings(std::span<const uint32_t> ratings) override;
-  uint32_t negative_for(uint32_t rating) const;
   void user_vector(uint32_t user, float* out) const override;
   void movie_vector(uint32_t movie, float* out) const override;
 
   BprModel model_;
-  OptimizerSettings optimizer_;
-  float positive_threshold_;
-  uint64_t seed_;
-  UserItems rated_;           // each user's training movies, the ones no negative may be
-  std::vector<float> grads_;  // the layout's size
 };
 
 }  // namespace cinerec

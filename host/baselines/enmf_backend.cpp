@@ -4,25 +4,11 @@
 #include <cmath>
 
 #include "host/baselines/enmf_loss.h"
+#include "host/baselines/norm_penalty.h"
 #include "host/baselines/xavier_normal.h"
 #include "host/common/rng.h"
 
 namespace cinerec {
-namespace {
-
-// ‖x‖ (Frobenius); adds weight * x / ‖x‖, its gradient, to g.
-double add_norm_gradient(std::span<const float> x, double weight, float* g) {
-  double squares = 0.0;
-  for (const float v : x)
-    squares += static_cast<double>(v) * v;
-  const double norm = std::sqrt(squares);
-  if (norm == 0.0) return 0.0;
-  for (size_t i = 0; i < x.size(); ++i)
-    g[i] += static_cast<float>(weight * x[i] / norm);
-  return norm;
-}
-
-}  // namespace
 
 EnmfModel::EnmfModel(size_t user_count, size_t movie_count, const EnmfConfig& config)
     : dim(config.embedding_size),
@@ -36,18 +22,15 @@ EnmfModel::EnmfModel(size_t user_count, size_t movie_count, const EnmfConfig& co
 EnmfBackend::EnmfBackend(size_t users, size_t movies, const EnmfConfig& config,
                          const OptimizerSettings& optimizer, double positive_threshold,
                          uint64_t seed)
-    : model_(users, movies, config),
-      config_(config),
-      optimizer_(optimizer),
-      positive_threshold_(static_cast<float>(positive_threshold)),
-      seed_(seed),
-      grads_(model_.layout.total(), 0.0f) {
-  allocate_state();
+    : ImplicitBaseline(optimizer, positive_threshold, seed),
+      model_(users, movies, config),
+      config_(config) {
+  allocate();
 }
 
 void EnmfBackend::bind_data(const Dataset& data) {
-  BaselineBackend::bind_data(data);
-  positives_ = rated_items(data, {Split::kTrain}, positive_threshold_);
+  ImplicitBaseline::bind_data(data);
+  positives_ = rated_items(data, {Split::kTrain}, positive_threshold());
 }
 
 // Each positive's row: its user's embedding under dropout (RecBole's nn.Dropout, scaled by
@@ -57,17 +40,17 @@ double EnmfBackend::positives_term(std::span<const uint32_t> ratings) {
   const float* p = model_.users.in(params().data());
   const float* q = model_.movies.in(params().data());
   const float* h = model_.weights.in(params().data());
-  float* gp = model_.users.in(grads_.data());
-  float* gq = model_.movies.in(grads_.data());
-  float* gh = model_.weights.in(grads_.data());
+  float* gp = model_.users.in(grads().data());
+  float* gq = model_.movies.in(grads().data());
+  float* gh = model_.weights.in(grads().data());
   const auto keep = static_cast<float>(1.0 - config_.dropout_prob);
   std::vector<float> pd(d), mask(d), gpd(d);
   const uint64_t step = mutable_state().adam_step;
   double loss = 0.0;
   for (const uint32_t r : ratings) {
-    if (data().rating_value()[r] < positive_threshold_) continue;
+    if (!is_positive(r)) continue;
     const uint32_t user = data().rating_user()[r];
-    Rng rng(seed_ ^ (step * 0x9E3779B97F4A7C15ull), r);
+    Rng rng(seed() ^ (step * 0x9E3779B97F4A7C15ull), r);
     for (size_t k = 0; k < d; ++k) {
       mask[k] = rng.uniform() < keep ? 1.0f / keep : 0.0f;
       pd[k] = p[size_t{user} * d + k] * mask[k];
@@ -85,14 +68,13 @@ double EnmfBackend::regularisation() {
   if (config_.reg_weight == 0.0) return 0.0;
   return config_.reg_weight *
          (add_norm_gradient(model_.users.in(std::span<const float>(params())), config_.reg_weight,
-                            model_.users.in(grads_.data())) +
+                            model_.users.in(grads().data())) +
           add_norm_gradient(model_.movies.in(std::span<const float>(params())), config_.reg_weight,
-                            model_.movies.in(grads_.data())));
+                            model_.movies.in(grads().data())));
 }
 
 double EnmfBackend::train_ratings(std::span<const uint32_t> ratings) {
-  const bool any = std::ranges::any_of(
-      ratings, [&](uint32_t r) { return data().rating_value()[r] >= positive_threshold_; });
+  const bool any = std::ranges::any_of(ratings, [&](uint32_t r) { return is_positive(r); });
   if (!any) return 0.0;
   const size_t d = model_.dim;
   const float* p = model_.users.in(params().data());
@@ -100,11 +82,11 @@ double EnmfBackend::train_ratings(std::span<const uint32_t> ratings) {
   const float* h = model_.weights.in(params().data());
   double loss = enmf_whole_data<float>(
       p, data().num_users(), q, data().num_movies(), h, d,
-      static_cast<float>(config_.negative_weight), model_.users.in(grads_.data()),
-      model_.movies.in(grads_.data()), model_.weights.in(grads_.data()));
+      static_cast<float>(config_.negative_weight), model_.users.in(grads().data()),
+      model_.movies.in(grads().data()), model_.weights.in(grads().data()));
   loss += positives_term(ratings);
   loss += regularisation();
-  adam_step(grads_, optimizer_.adam);
+  adam_update();
   return loss;
 }
 

@@ -9,9 +9,7 @@
 // q_i.
 #pragma once
 
-#include "host/backend/optimizer_settings.h"
-#include "host/baselines/baseline_backend.h"
-#include "host/data/dataset/user_items.h"
+#include "host/baselines/implicit_baseline.h"
 
 namespace cinerec {
 
@@ -22,13 +20,12 @@ struct EnmfModel {
   TensorRef users, movies, weights;
 };
 
-class EnmfBackend final : public BaselineBackend {
+class EnmfBackend final : public ImplicitBaseline {
  public:
   EnmfBackend(size_t users, size_t movies, const EnmfConfig& config,
               const OptimizerSettings& optimizer, double positive_threshold, uint64_t seed);
   size_t feature_dim() const override { return model_.dim; }
   const ParamLayout& layout() const override { return model_.layout; }
-  void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
   void bind_data(const Dataset& data) override;
 
  private:
@@ -40,11 +37,7 @@ class EnmfBackend final : public BaselineBackend {
 
   EnmfModel model_;
   EnmfConfig config_;
-  OptimizerSettings optimizer_;
-  float positive_threshold_;
-  uint64_t seed_;
-  UserItems positives_;       // each user's training positives
-  std::vector<float> grads_;  // the layout's size
+  UserItems positives_;  // each user's training positives
 };
 
 }  // namespace cinerec

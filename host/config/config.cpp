@@ -162,6 +162,16 @@ void for_each_field(Enmf& e, Visit&& visit) {
         number("in [0, 1]", [](double v) { return v >= 0 && v <= 1; }));
 }
 
+template <class Fism, class Visit>
+requires std::same_as<std::remove_const_t<Fism>, FismConfig>
+void for_each_field(Fism& f, Visit&& visit) {
+  const auto non_negative = number(">= 0", [](double v) { return v >= 0; });
+  visit("embedding_size", f.embedding_size, integer_at_least(1));
+  visit("alpha", f.alpha, non_negative);
+  visit("reg_src", f.reg_src, non_negative);
+  visit("reg_dst", f.reg_dst, non_negative);
+}
+
 template <class Whole, class Visit>
 requires std::same_as<std::remove_const_t<Whole>, Config>
 void for_each_section(Whole& config, Visit&& visit) {
@@ -171,6 +181,7 @@ void for_each_section(Whole& config, Visit&& visit) {
   visit("mf", config.mf);
   visit("bpr", config.bpr);
   visit("enmf", config.enmf);
+  visit("fism", config.fism);
 }
 
 // Each read_value returns false when the node is not of the type the key takes.
@@ -443,7 +454,7 @@ std::string to_toml(const Config& config) {
 }
 
 const std::vector<std::string>& model_kinds() {
-  static const std::vector<std::string> kinds = {"cnn", "pop", "mf", "bpr", "enmf"};
+  static const std::vector<std::string> kinds = {"cnn", "pop", "mf", "bpr", "enmf", "fism"};
   return kinds;
 }
 
@@ -470,10 +481,7 @@ Config reference_config(const std::string& model) {
     c.train.epochs = 1;  // later epochs count nothing
   } else if (kind == "mf") {
     c.train.epochs = 20;  // Surprise's n_epochs; its other defaults are MfConfig's
-  } else if (kind == "enmf") {
-    c.train.epochs = 300;  // RecBole's epochs, train_batch_size and learning_rate (train.lr's)
-    c.train.batch_size = 2048;
-  } else if (kind == "bpr") {
+  } else if (kind == "bpr" || kind == "enmf" || kind == "fism") {
     c.train.epochs = 300;  // RecBole's epochs and train_batch_size; its lr is train.lr's default
     c.train.batch_size = 2048;
   } else if (kind != "cnn") {
@@ -487,7 +495,7 @@ bool scores_are_ratings(const ModelConfig& model) {
 }
 
 bool predicts_ratings(const ModelConfig& model) {
-  return model.kind != "bpr" && model.kind != "enmf";
+  return model.kind != "bpr" && model.kind != "enmf" && model.kind != "fism";
 }
 
 }  // namespace cinerec

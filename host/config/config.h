@@ -17,7 +17,8 @@ namespace cinerec {
 struct ModelConfig {
   // "cnn": the published model (docs/model.md); the baselines (docs/baselines.md): "pop", movies
   // by training popularity; "mf", biased matrix factorisation as Surprise's SVD (section [mf]);
-  // "bpr", RecBole's BPR (section [bpr]); "enmf", RecBole's ENMF (section [enmf]).
+  // "bpr", RecBole's BPR (section [bpr]); "enmf", RecBole's ENMF (section [enmf]); "fism",
+  // RecBole's FISM (section [fism]).
   std::string kind = "cnn";
   std::string head = "dot";  // "dot" (the original code) | "fc" (the paper's text)
   size_t user_id_dim = 32;
@@ -107,6 +108,19 @@ struct EnmfConfig {
   bool operator==(const EnmfConfig&) const = default;
 };
 
+// model.kind = "fism": sigmoid(n^-alpha (sum of the user's other positives' p_j) . q_i + b_u + b_i)
+// trained with binary cross-entropy on each positive and one movie drawn from the user's unrated
+// ones, by Adam in batches of train.batch_size ratings, as RecBole's FISM with its defaults and
+// names (its reg_weights as reg_src, reg_dst; configs/fism.toml; docs/baselines.md).
+struct FismConfig {
+  size_t embedding_size = 64;
+  double alpha = 0.0;     // the exponent of the history's size
+  double reg_src = 0.01;  // times ‖P‖ (item_src_embedding)
+  double reg_dst = 0.01;  // times ‖Q‖ (item_dst_embedding)
+
+  bool operator==(const FismConfig&) const = default;
+};
+
 // Ranking metrics of `cinerec eval` (docs/metrics.md).
 struct EvalConfig {
   std::vector<size_t> topk = {10, 50};  // the K of every @K metric
@@ -124,6 +138,7 @@ struct Config {
   MfConfig mf;
   BprConfig bpr;
   EnmfConfig enmf;
+  FismConfig fism;
 
   bool operator==(const Config&) const = default;
 };
@@ -142,7 +157,7 @@ Config reference_config(const std::string& model);
 // that bias), which is not shown or classified as a rating.
 bool scores_are_ratings(const ModelConfig& model);
 // Whether `predict` gives ratings whose MSE means something: the rating models, and Pop, which
-// predicts the training mean (the floor they must clear); not BPR or ENMF.
+// predicts the training mean (the floor they must clear); not BPR, ENMF or FISM.
 bool predicts_ratings(const ModelConfig& model);
 
 // A `--set` override that cannot work as written: a command-line (usage) error.

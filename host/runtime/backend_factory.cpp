@@ -6,6 +6,7 @@
 
 #include "host/baselines/bpr_backend.h"
 #include "host/baselines/enmf_backend.h"
+#include "host/baselines/fism_backend.h"
 #include "host/baselines/mf_backend.h"
 #include "host/baselines/pop_backend.h"
 #include "host/comm/launch_env.h"
@@ -80,6 +81,11 @@ std::unique_ptr<Backend> make_baseline(const std::string& device, const ModelSpe
     return std::make_unique<BprBackend>(spec.users, spec.movies, config.bpr,
                                         make_optimizer_settings(config.train),
                                         config.eval.relevance_threshold, config.train.seed);
+  }
+  if (kind == "fism") {
+    return std::make_unique<FismBackend>(spec.users, spec.movies, config.fism,
+                                         make_optimizer_settings(config.train),
+                                         config.eval.relevance_threshold, config.train.seed);
   }
   if (kind == "enmf") {
     return std::make_unique<EnmfBackend>(spec.users, spec.movies, config.enmf,

@@ -40,6 +40,7 @@ TrainedModel open_trained_model(const std::filesystem::path& run, const std::str
   const ModelSpec spec = make_model_spec(config.model, data);
   auto backend = make_backend(device, spec, config, batch_rows(config, data));
   backend->set_state(load_checkpoint(run, backend->layout(), false).state);
+  backend->prepare_inference(data);
   return {std::move(config), run, dir, std::move(data), std::move(backend)};
 }
 

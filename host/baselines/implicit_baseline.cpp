@@ -1,0 +1,33 @@
+#include "host/baselines/implicit_baseline.h"
+
+#include "host/common/rng.h"
+#include "host/data/dataset/unrated_draw.h"
+
+namespace cinerec {
+
+ImplicitBaseline::ImplicitBaseline(const OptimizerSettings& optimizer, double positive_threshold,
+                                   uint64_t seed)
+    : optimizer_(optimizer),
+      positive_threshold_(static_cast<float>(positive_threshold)),
+      seed_(seed) {}
+
+void ImplicitBaseline::allocate() {
+  allocate_state();
+  grads_.assign(layout().total(), 0.0f);
+}
+
+void ImplicitBaseline::bind_data(const Dataset& data) {
+  BaselineBackend::bind_data(data);
+  rated_ = rated_items(data, {Split::kTrain});
+}
+
+bool ImplicitBaseline::is_positive(uint32_t rating) const {
+  return data().rating_value()[rating] >= positive_threshold_;
+}
+
+std::optional<uint32_t> ImplicitBaseline::draw_negative(uint32_t rating) const {
+  Rng rng(seed_ ^ (epoch() * 0x9E3779B97F4A7C15ull), rating);
+  return draw_unrated(rated_.row(data().rating_user()[rating]), data().num_movies(), rng);
+}
+
+}  // namespace cinerec
