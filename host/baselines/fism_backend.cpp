@@ -46,7 +46,10 @@ double FismBackend::train_ratings(std::span<const uint32_t> ratings) {
   const std::span<const float> p(params());
   const FismWeights<float> w{model_.dim, model_.src.in(p).data(), model_.dst.in(p).data(),
                              model_.user_bias.in(p).data(), model_.item_bias.in(p).data()};
+  // The step's cross-entropy summed over its samples (take_loss_sum's convention; the gradient is
+  // the mean's, as RecBole's BCELoss), plus the regularisers.
   double loss =
+      static_cast<double>(samples.size()) *
       fism_loss<float>(w, positives_, samples, config_.alpha, model_.src.in(grads().data()),
                        model_.dst.in(grads().data()), model_.user_bias.in(grads().data()),
                        model_.item_bias.in(grads().data()));
