@@ -136,10 +136,12 @@ TEST(RankingBatch, DrawsUnratedMoviesReproduciblyInWholeGroups) {
     rated.offsets.push_back(rated.items.size());
   }
   const RankingTerm term{RankingLoss::kPointwise, 3, 0.5f, -2.0f};
-  Batch a, b, other;
-  gather_ranking_batch(data, ratings, 4, term, rated, 77, a);
-  gather_ranking_batch(data, ratings, 4, term, rated, 77, b);
-  gather_ranking_batch(data, ratings, 4, term, rated, 78, other);
+  Batch a, b, other, next_epoch;
+  gather_ranking_batch(data, ratings, 4, term, rated, 77, 3, a);
+  gather_ranking_batch(data, ratings, 4, term, rated, 77, 3, b);
+  gather_ranking_batch(data, ratings, 4, term, rated, 78, 3, other);
+  gather_ranking_batch(data, ratings, 4, term, rated, 77, 4, next_epoch);
+  EXPECT_NE(a.movie, next_epoch.movie);
   ASSERT_EQ(a.size(), ratings.size() * term.group());
   EXPECT_EQ(a.loss_rows(), ratings.size());
   EXPECT_EQ(a.movie, b.movie);

@@ -28,11 +28,6 @@ EnmfBackend::EnmfBackend(size_t users, size_t movies, const EnmfConfig& config,
   allocate();
 }
 
-void EnmfBackend::bind_data(const Dataset& data) {
-  ImplicitBaseline::bind_data(data);
-  positives_ = rated_items(data, {Split::kTrain}, positive_threshold());
-}
-
 // Each positive's row: its user's embedding under dropout (RecBole's nn.Dropout, scaled by
 // 1 / (1 - p)) against all the user's positives.
 double EnmfBackend::positives_term(std::span<const uint32_t> ratings) {
@@ -56,7 +51,7 @@ double EnmfBackend::positives_term(std::span<const uint32_t> ratings) {
       pd[k] = p[size_t{user} * d + k] * mask[k];
     }
     std::ranges::fill(gpd, 0.0f);
-    loss += enmf_positives<float>(pd.data(), positives_.row(user), q, h, d,
+    loss += enmf_positives<float>(pd.data(), positives().row(user), q, h, d,
                                   static_cast<float>(config_.negative_weight), gpd.data(), gq, gh);
     for (size_t k = 0; k < d; ++k)
       gp[size_t{user} * d + k] += gpd[k] * mask[k];

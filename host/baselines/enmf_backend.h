@@ -26,7 +26,6 @@ class EnmfBackend final : public ImplicitBaseline {
               const OptimizerSettings& optimizer, double positive_threshold, uint64_t seed);
   size_t feature_dim() const override { return model_.dim; }
   const ParamLayout& layout() const override { return model_.layout; }
-  void bind_data(const Dataset& data) override;
 
  private:
   double train_ratings(std::span<const uint32_t> ratings) override;
@@ -37,7 +36,6 @@ class EnmfBackend final : public ImplicitBaseline {
 
   EnmfModel model_;
   EnmfConfig config_;
-  UserItems positives_;  // each user's training positives
 };
 
 }  // namespace cinerec

@@ -25,15 +25,6 @@ FismBackend::FismBackend(size_t users, size_t movies, const FismConfig& config,
   allocate();
 }
 
-void FismBackend::bind_data(const Dataset& data) {
-  ImplicitBaseline::bind_data(data);
-  prepare_inference(data);
-}
-
-void FismBackend::prepare_inference(const Dataset& data) {
-  positives_ = rated_items(data, {Split::kTrain}, positive_threshold());
-}
-
 double FismBackend::train_ratings(std::span<const uint32_t> ratings) {
   std::vector<FismSample> samples;
   for (const uint32_t r : ratings) {
@@ -50,7 +41,7 @@ double FismBackend::train_ratings(std::span<const uint32_t> ratings) {
   // the mean's, as RecBole's BCELoss), plus the regularisers.
   double loss =
       static_cast<double>(samples.size()) *
-      fism_loss<float>(w, positives_, samples, config_.alpha, model_.src.in(grads().data()),
+      fism_loss<float>(w, positives(), samples, config_.alpha, model_.src.in(grads().data()),
                        model_.dst.in(grads().data()), model_.user_bias.in(grads().data()),
                        model_.item_bias.in(grads().data()));
   loss += config_.reg_src *
@@ -65,7 +56,7 @@ void FismBackend::user_vector(uint32_t user, float* out) const {
   const std::span<const float> p(params());
   const FismWeights<float> w{model_.dim, model_.src.in(p).data(), model_.dst.in(p).data(),
                              model_.user_bias.in(p).data(), model_.item_bias.in(p).data()};
-  const float c = fism_user_sum(w, positives_.row(user), kNoneLeftOut, config_.alpha, out);
+  const float c = fism_user_sum(w, positives().row(user), kNoneLeftOut, config_.alpha, out);
   for (size_t k = 0; k < model_.dim; ++k)
     out[k] *= c;
   out[model_.dim] = 1.0f;

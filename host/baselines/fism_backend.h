@@ -24,8 +24,6 @@ class FismBackend final : public ImplicitBaseline {
               const OptimizerSettings& optimizer, double positive_threshold, uint64_t seed);
   size_t feature_dim() const override { return model_.dim + 2; }
   const ParamLayout& layout() const override { return model_.layout; }
-  void bind_data(const Dataset& data) override;
-  void prepare_inference(const Dataset& data) override;
 
  private:
   double train_ratings(std::span<const uint32_t> ratings) override;
@@ -34,7 +32,6 @@ class FismBackend final : public ImplicitBaseline {
 
   FismModel model_;
   FismConfig config_;
-  UserItems positives_;  // each user's training positives: its history
 };
 
 }  // namespace cinerec

@@ -1,6 +1,5 @@
 #include "host/baselines/implicit_baseline.h"
 
-#include "host/common/rng.h"
 #include "host/data/dataset/unrated_draw.h"
 
 namespace cinerec {
@@ -18,7 +17,12 @@ void ImplicitBaseline::allocate() {
 
 void ImplicitBaseline::bind_data(const Dataset& data) {
   BaselineBackend::bind_data(data);
+  prepare_inference(data);
   rated_ = rated_items(data, {Split::kTrain});
+}
+
+void ImplicitBaseline::prepare_inference(const Dataset& data) {
+  positives_ = rated_items(data, {Split::kTrain}, positive_threshold_);
 }
 
 bool ImplicitBaseline::is_positive(uint32_t rating) const {
@@ -26,7 +30,7 @@ bool ImplicitBaseline::is_positive(uint32_t rating) const {
 }
 
 std::optional<uint32_t> ImplicitBaseline::draw_negative(uint32_t rating) const {
-  Rng rng(seed_ ^ (epoch() * 0x9E3779B97F4A7C15ull), rating);
+  Rng rng = negative_rng(seed_, epoch(), rating);
   return draw_unrated(rated_.row(data().rating_user()[rating]), data().num_movies(), rng);
 }
 

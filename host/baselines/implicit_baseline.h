@@ -17,6 +17,8 @@ class ImplicitBaseline : public BaselineBackend {
  public:
   void set_learning_rate(double lr) override { optimizer_.adam.lr = lr; }
   void bind_data(const Dataset& data) override;
+  // Each user's training positives, which ENMF and FISM score against.
+  void prepare_inference(const Dataset& data) override;
 
  protected:
   ImplicitBaseline(const OptimizerSettings& optimizer, double positive_threshold, uint64_t seed);
@@ -25,6 +27,7 @@ class ImplicitBaseline : public BaselineBackend {
   bool is_positive(uint32_t rating) const;
   float positive_threshold() const { return positive_threshold_; }
   uint64_t seed() const { return seed_; }
+  const UserItems& positives() const { return positives_; }
   // A movie the rating's user did not rate in training; none when it rated them all.
   std::optional<uint32_t> draw_negative(uint32_t rating) const;
   // The gradient buffer (the layout's size), which adam_update applies and zeroes.
@@ -35,7 +38,8 @@ class ImplicitBaseline : public BaselineBackend {
   OptimizerSettings optimizer_;
   float positive_threshold_;
   uint64_t seed_;
-  UserItems rated_;  // each user's training movies, the ones no negative may be
+  UserItems positives_;  // each user's training positives
+  UserItems rated_;      // each user's training movies, the ones no negative may be
   std::vector<float> grads_;
 };
 

@@ -222,8 +222,7 @@ void CpuBackend::train_step(const StepSlice& s) {
 void CpuBackend::gather_step(const StepSlice& s) {
   const auto ratings = std::span(order_).subspan(s.begin, s.count);
   if (ranking_.active()) {
-    const uint64_t draw_seed = seed_ ^ (epoch_ * 0x9E3779B97F4A7C15ull) ^ 0x52414e4bull;
-    gather_ranking_batch(*data_, ratings, s.step, ranking_, rated_, draw_seed, batch_);
+    gather_ranking_batch(*data_, ratings, s.step, ranking_, rated_, seed_, epoch_, batch_);
   } else {
     gather_batch(*data_, ratings, s.step, batch_);
   }

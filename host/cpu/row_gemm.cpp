@@ -46,9 +46,8 @@ void row_block(size_t n, size_t k, const T* a, size_t lda, const T* b, size_t ld
 
 // Every row goes through the same registers: a block short of kRows rows is padded with zero
 // rows, and the columns with zero columns to the narrow register's width, in scratch copies
-// (whole blocks of whole registers run in place). (A
-// scalar tail would round differently: compilers fuse the registers' multiply-adds and may not
-// fuse a scalar's.)
+// (whole blocks of whole registers run in place). A scalar tail would round differently:
+// compilers fuse the registers' multiply-adds and may not fuse a scalar's.
 template <class T>
 void row_gemm(size_t m, size_t n, size_t k, const T* a, size_t lda, const T* b, size_t ldb, T* c,
               size_t ldc) {

@@ -61,7 +61,7 @@ void check_memory(const ModelSpec& spec, size_t rows, uint64_t available,
                  available);
 }
 
-// model.kind "pop" and "mf": CPU models that train one rating after another, in one process.
+// The baselines (docs/baselines.md): CPU models that train in one process.
 std::unique_ptr<Backend> make_baseline(const std::string& device, const ModelSpec& spec,
                                        const Config& config, const Communicator& world) {
   const std::string& kind = config.model.kind;
@@ -76,22 +76,15 @@ std::unique_ptr<Backend> make_baseline(const std::string& device, const ModelSpe
   }
   if (kind == "pop") return std::make_unique<PopBackend>(spec.movies);
   if (kind == "mf") return std::make_unique<MfBackend>(spec.users, spec.movies, config.mf);
-  if (kind == "bpr") {
-    // Positives: the ratings eval counts as relevant, one threshold for training and evaluation.
-    return std::make_unique<BprBackend>(spec.users, spec.movies, config.bpr,
-                                        make_optimizer_settings(config.train),
-                                        config.eval.relevance_threshold, config.train.seed);
-  }
-  if (kind == "fism") {
-    return std::make_unique<FismBackend>(spec.users, spec.movies, config.fism,
-                                         make_optimizer_settings(config.train),
-                                         config.eval.relevance_threshold, config.train.seed);
-  }
-  if (kind == "enmf") {
-    return std::make_unique<EnmfBackend>(spec.users, spec.movies, config.enmf,
-                                         make_optimizer_settings(config.train),
-                                         config.eval.relevance_threshold, config.train.seed);
-  }
+  // Positives: the ratings eval counts as relevant, one threshold for training and evaluation.
+  const auto implicit = [&]<class Model>(const auto& section) -> std::unique_ptr<Backend> {
+    return std::make_unique<Model>(spec.users, spec.movies, section,
+                                   make_optimizer_settings(config.train),
+                                   config.eval.relevance_threshold, config.train.seed);
+  };
+  if (kind == "bpr") return implicit.operator()<BprBackend>(config.bpr);
+  if (kind == "enmf") return implicit.operator()<EnmfBackend>(config.enmf);
+  if (kind == "fism") return implicit.operator()<FismBackend>(config.fism);
   throw std::invalid_argument("unknown model.kind \"" + kind + "\"");
 }
 
