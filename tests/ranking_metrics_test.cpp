@@ -2,6 +2,7 @@
 // small model.
 #include "host//eval/ranking_metrics.h"
 #include "host/retrieval/score_vectors.h"
+#include "host/runtime/ranking_scorers.h"
 #include "host/runtime/topk_scorer.h"
 
 #include <gtest/gtest.h>
@@ -83,6 +84,7 @@ struct Model {
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
+  RankingScores scores() const { return vector_ranking_scores(v, make_topk_scorer("cpu")); }
   bool better(uint32_t user, uint32_t a, uint32_t b) const {
     const float sa = v.score(user, a), sb = v.score(user, b);
     return sa > sb || (sa == sb && a < b);
@@ -108,8 +110,7 @@ TEST(RankingProtocols, FullRanksEveryMovieOutsideTheTrainingSet) {
     expected.add_list(ranked, relevant);
   }
   ASSERT_GT(expected.count(), 3u);
-  const RankingMetrics got =
-      full_ranking(model.v, model.data, Split::kTest, config, make_topk_scorer("cpu"));
+  const RankingMetrics got = full_ranking(model.scores(), model.data, Split::kTest, config);
   EXPECT_EQ(got.to_json(), expected.to_json());
 }
 
@@ -129,7 +130,7 @@ TEST(RankingProtocols, SampledWithMoreNegativesThanMoviesRanksAgainstEveryUnrate
     }
   }
   ASSERT_GT(expected.count(), 3u);
-  EXPECT_EQ(sampled_ranking(model.v, model.data, Split::kTest, config).to_json(),
+  EXPECT_EQ(sampled_ranking(model.scores(), model.data, Split::kTest, config).to_json(),
             expected.to_json());
 }
 
@@ -137,10 +138,10 @@ TEST(RankingProtocols, SampledNegativesFollowTheSeed) {
   const Model model;
   EvalConfig config;
   config.sampled_negatives = 5;
-  const auto first = sampled_ranking(model.v, model.data, Split::kTest, config).to_json();
-  EXPECT_EQ(sampled_ranking(model.v, model.data, Split::kTest, config).to_json(), first);
+  const auto first = sampled_ranking(model.scores(), model.data, Split::kTest, config).to_json();
+  EXPECT_EQ(sampled_ranking(model.scores(), model.data, Split::kTest, config).to_json(), first);
   config.seed = 99;
-  EXPECT_NE(sampled_ranking(model.v, model.data, Split::kTest, config).to_json(), first);
+  EXPECT_NE(sampled_ranking(model.scores(), model.data, Split::kTest, config).to_json(), first);
 }
 
 TEST(RankingProtocols, SampledMetricsDoNotDependOnTheThreadCount) {
@@ -149,9 +150,9 @@ TEST(RankingProtocols, SampledMetricsDoNotDependOnTheThreadCount) {
   config.sampled_negatives = 5;
   const int threads = omp_get_max_threads();
   omp_set_num_threads(1);
-  const auto one = sampled_ranking(model.v, model.data, Split::kTest, config).to_json();
+  const auto one = sampled_ranking(model.scores(), model.data, Split::kTest, config).to_json();
   omp_set_num_threads(3);
-  const auto three = sampled_ranking(model.v, model.data, Split::kTest, config).to_json();
+  const auto three = sampled_ranking(model.scores(), model.data, Split::kTest, config).to_json();
   omp_set_num_threads(threads);
   EXPECT_EQ(one, three);
 }

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "host/runtime/ranking_scorers.h"
+#include "host/runtime/topk_scorer.h"
 #include "tests/retrieval_fixture.h"
 
 namespace cinerec {
@@ -29,7 +31,8 @@ TEST(RatedProtocol, CountsAndNdcgOnASmallDataset) {
     v.movies.push_back(1.0f + static_cast<float>(m % 9) * 0.5f);  // predictions 1 .. 5
   EvalConfig config;
   config.topk = {3};
-  const RatedMetrics r = rated_ranking(v, data, Split::kTest, config);
+  const RatedMetrics r =
+      rated_ranking(vector_ranking_scores(v, make_topk_scorer("cpu")), data, Split::kTest, config);
   double tp = 0, fp = 0, fn = 0, tn = 0;
   std::vector<bool> has(data.num_users(), false);
   for (const uint32_t i : data.split_indices(Split::kTest)) {

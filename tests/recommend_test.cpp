@@ -8,6 +8,8 @@
 #include <set>
 
 #include "host/cpu/topk.h"
+#include "host/runtime/ranking_scorers.h"
+#include "host/runtime/topk_scorer.h"
 #include "tests/retrieval_fixture.h"
 
 namespace cinerec {
@@ -68,7 +70,8 @@ TEST_F(Lists, MoviesForAUserSkipTheTrainingRatings) {
     if (!train.contains(user, m)) unseen.push_back(m);
   }
   ASSERT_LT(unseen.size(), data.num_movies());
-  const auto list = movies_for_user(v, train, user, {6, std::nullopt});
+  const auto list = movies_for_user(vector_ranking_scores(v, make_topk_scorer("cpu")), train, user,
+                                    {6, std::nullopt});
   EXPECT_EQ(indices(list), best(unseen, 6, [&](uint32_t m) { return v.score(user, m); }));
 }
 
@@ -88,9 +91,12 @@ TEST_F(Lists, FansAndTheirFavourites) {
 
 TEST_F(Lists, SamplingPicksDistinctEntriesOfTheTop20PerSeed) {
   const UserItems train = rated_items(data, {Split::kTrain});
-  const auto top20 = indices(movies_for_user(v, train, 1, {kSamplePool, std::nullopt}));
-  const auto a = movies_for_user(v, train, 1, {5, 42});
-  EXPECT_EQ(indices(a), indices(movies_for_user(v, train, 1, {5, 42})));
+  const auto top20 = indices(movies_for_user(vector_ranking_scores(v, make_topk_scorer("cpu")),
+                                             train, 1, {kSamplePool, std::nullopt}));
+  const auto a =
+      movies_for_user(vector_ranking_scores(v, make_topk_scorer("cpu")), train, 1, {5, 42});
+  EXPECT_EQ(indices(a), indices(movies_for_user(vector_ranking_scores(v, make_topk_scorer("cpu")),
+                                                train, 1, {5, 42})));
   const auto picked = indices(a);
   const std::set<uint32_t> distinct(picked.begin(), picked.end());
   EXPECT_EQ(distinct.size(), 5u);
@@ -100,7 +106,8 @@ TEST_F(Lists, SamplingPicksDistinctEntriesOfTheTop20PerSeed) {
       a, [](const Recommended& x, const Recommended& y) { return x.score > y.score; }));
   bool some_seed_differs = false;
   for (uint64_t seed = 1; seed < 6; ++seed)
-    some_seed_differs |= indices(movies_for_user(v, train, 1, {5, seed})) != picked;
+    some_seed_differs |= indices(movies_for_user(vector_ranking_scores(v, make_topk_scorer("cpu")),
+                                                 train, 1, {5, seed})) != picked;
   EXPECT_TRUE(some_seed_differs);
 }
 

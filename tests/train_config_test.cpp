@@ -91,7 +91,9 @@ Config every_key_changed() {
                    .dropout_prob = 0.25,
                    .reg_weight = 0.5,
                    .negative_weight = 0.125},
-          .fism = {.embedding_size = 6, .alpha = 0.5, .reg_src = 0.25, .reg_dst = 0.75}};
+          .fism = {.embedding_size = 6, .alpha = 0.5, .reg_src = 0.25, .reg_dst = 0.75},
+          .usercf = {.k = 9, .shrink = 2.5, .similarity = "ratings", .rating_k = 11},
+          .itemcf = {.k = 13, .shrink = 0.5, .similarity = "ratings", .rating_k = 3}};
 }
 
 TEST(TrainConfigDefaults, AreThePublishedModel) {
@@ -214,18 +216,18 @@ TEST(TrainConfigErrors, UnknownSectionsAndKeysListTheValidOnes) {
   write_text(file, "[train]\nepochs = 1\n\n[optim]\nlr = 1\n");
   EXPECT_EQ(load_error(file, {}), file.string() +
                                       ":4:2: unknown section [optim] (valid sections: model, "
-                                      "train, eval, mf, bpr, enmf, fism)");
+                                      "train, eval, mf, bpr, enmf, fism, usercf, itemcf)");
   write_text(file, "[optim]\n");  // an empty unknown section is still unknown
   EXPECT_EQ(load_error(file, {}), file.string() +
                                       ":1:2: unknown section [optim] (valid sections: model, "
-                                      "train, eval, mf, bpr, enmf, fism)");
+                                      "train, eval, mf, bpr, enmf, fism, usercf, itemcf)");
   EXPECT_EQ(set_error("train.learning_rate=1"),
             std::string("--set train.learning_rate=1: unknown key train.learning_rate (valid keys "
                         "in [train]: ") +
                 kTrainKeys + ")");
   EXPECT_EQ(set_error("optim.lr=1"),
             "--set optim.lr=1: unknown section [optim] (valid sections: model, train, eval, mf, "
-            "bpr, enmf, fism)");
+            "bpr, enmf, fism, usercf, itemcf)");
 }
 
 TEST(TrainConfigErrors, MalformedOverridesAndNonTableSections) {
@@ -423,7 +425,19 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "embedding_size = 64\n"
             "alpha = 0.0\n"
             "reg_src = 0.01\n"
-            "reg_dst = 0.01\n");
+            "reg_dst = 0.01\n"
+            "\n"
+            "[usercf]\n"
+            "k = 100\n"
+            "shrink = 0.0\n"
+            "similarity = \"sets\"\n"
+            "rating_k = 40\n"
+            "\n"
+            "[itemcf]\n"
+            "k = 100\n"
+            "shrink = 0.0\n"
+            "similarity = \"sets\"\n"
+            "rating_k = 40\n");
 }
 
 TEST(TrainConfigToml, RoundTripsEveryKey) {
@@ -469,6 +483,12 @@ TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
   enmf.train.batch_size = 2048;
   Config fism = enmf;  // RecBole's FISM: the same training defaults
   fism.model.kind = "fism";
+  Config usercf;  // the neighbour lists made once, in one step (host/baselines/knn_backend.h)
+  usercf.model.kind = "usercf";
+  usercf.train.epochs = 1;
+  usercf.train.batch_size = size_t{1} << 24;
+  Config itemcf = usercf;
+  itemcf.model.kind = "itemcf";
   Config cnn_rank;  // the published CNN with its ranking term (docs/model.md)
   cnn_rank.model.ranking_bias = true;
   cnn_rank.train.ranking_loss = "pairwise";
@@ -478,13 +498,15 @@ TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
                                        {"bpr", bpr},
                                        {"enmf", enmf},
                                        {"fism", fism},
+                                       {"usercf", usercf},
+                                       {"itemcf", itemcf},
                                        {"cnn-rank", cnn_rank}}) {
     EXPECT_EQ(load_config(shipped((std::string(name) + ".toml").c_str()), {}), expected) << name;
     EXPECT_EQ(reference_config(name), expected) << name;  // what compare trains without a file
   }
   EXPECT_EQ(reference_models().size(), model_kinds().size() + 1);
   EXPECT_EQ(reference_config("cnn"), Config{});
-  EXPECT_THROW(reference_config("itemcf"), std::invalid_argument);
+  EXPECT_THROW(reference_config("din"), std::invalid_argument);
 }
 
 TEST(TrainConfigShipped, DoubanChangesOnlyBiasesOptimizerDecayAndLearningRate) {

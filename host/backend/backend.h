@@ -11,6 +11,7 @@
 #include <string>
 
 #include "host/backend/optimizer_settings.h"
+#include "host/backend/row_scorer.h"
 #include "host/data/dataset/dataset.h"
 #include "host/model/batch.h"
 #include "host/model/model_spec.h"
@@ -61,6 +62,9 @@ class Backend {
   virtual void predict(const Batch& batch, std::span<float> out) = 0;
   // The width of the tower features.
   virtual size_t feature_dim() const = 0;
+  // A model that ranks by rows of scores rather than by the dot product of its tower features
+  // returns its row scorer (and has no tower features); the others return nullptr.
+  virtual const RowScorer* row_scorer() const { return nullptr; }
   // Eval-mode tower outputs for the batch's (user, movie) rows: u and m, [batch.size(),
   // feature_dim()] each.
   virtual void tower_features(const Batch& batch, std::span<float> user_features,

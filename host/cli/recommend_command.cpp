@@ -9,8 +9,10 @@
 #include "host/cpu/topk.h"
 #include "host/data/dataset/movie_labels.h"
 #include "host/data/dataset/rating_scale.h"
+#include "host/retrieval/model_ranking.h"
 #include "host/retrieval/model_vectors.h"
 #include "host/retrieval/recommend.h"
+#include "host/runtime/topk_scorer.h"
 
 namespace cinerec::cli {
 namespace {
@@ -75,8 +77,6 @@ void run_recommend(const RecommendArgs& a) {
   const ListOptions options{a.k, a.sample ? std::optional<uint64_t>(a.seed) : std::nullopt};
   TrainedModel model = open_run(a.run);
   const Dataset& data = model.data;
-  const ModelVectors vectors(model);
-  const UserMovieVectors features = vectors.features();
   const bool ratings = scores_are_ratings(model.config.model);
   if (!ratings && a.user.empty()) {
     throw std::invalid_argument("the run's ranking score is no predicted rating (model.kind = \"" +
@@ -84,22 +84,26 @@ void run_recommend(const RecommendArgs& a) {
                                 (model.config.model.ranking_bias ? ", model.ranking_bias" : "") +
                                 "): only --user lists come from it");
   }
-  if (!a.similar_to.empty()) {
-    const uint32_t movie = find_id(data.movie_ids(), a.similar_to, "movie");
-    print_query(data, movie);
-    std::printf("similar movies (score: cosine similarity of the movie features):\n");
-    print_movies(data, similar_movies(features, movie, options), std::nullopt);
-  } else if (!a.user.empty()) {
+  if (!a.user.empty()) {
     const uint32_t user = find_id(data.user_ids(), a.user, "user");
     std::printf(
         "top movies for user %s (score: %s; movies rated in training excluded):\n", a.user.c_str(),
         ratings ? "predicted rating, ranked by; rating: the same clipped to the rating scale"
         : model.config.model.kind == "pop" ? "ratings in training, the same order for every user"
                                            : "the model's ranking score, not a rating");
-    print_movies(data,
-                 movies_for_user(vectors.scores(features), rated_items(data, {Split::kTrain}), user,
-                                 options),
-                 ratings ? std::optional(rating_scale(data)) : std::nullopt);
+    const ModelRanking ranked(model, make_topk_scorer("cpu"));
+    print_movies(
+        data, movies_for_user(ranked.scores(), rated_items(data, {Split::kTrain}), user, options),
+        ratings ? std::optional(rating_scale(data)) : std::nullopt);
+    return;
+  }
+  const ModelVectors vectors(model);
+  const UserMovieVectors features = vectors.features();
+  if (!a.similar_to.empty()) {
+    const uint32_t movie = find_id(data.movie_ids(), a.similar_to, "movie");
+    print_query(data, movie);
+    std::printf("similar movies (score: cosine similarity of the movie features):\n");
+    print_movies(data, similar_movies(features, movie, options), std::nullopt);
   } else {
     const uint32_t movie = find_id(data.movie_ids(), a.fans_of, "movie");
     print_query(data, movie);

@@ -6,7 +6,7 @@
 
 #include "host/eval/ranking_protocols.h"
 #include "host/eval/rated_protocol.h"
-#include "host/retrieval/model_vectors.h"
+#include "host/retrieval/model_ranking.h"
 #include "host/runtime/topk_scorer.h"
 #include "host/train/rating_metrics.h"
 
@@ -15,16 +15,15 @@ namespace {
 
 nlohmann::json ranking_json(TrainedModel& model, Split split, const std::string& protocol,
                             const std::string& device, Communicator& world) {
-  const ModelVectors vectors(model);
-  const UserMovieVectors v = vectors.scores(vectors.features());
+  const ModelRanking ranked(model, make_topk_scorer(device));
+  const RankingScores& v = ranked.scores();
   const EvalConfig& config = model.config.eval;
   nlohmann::json ranking = {{"relevance_threshold", config.relevance_threshold}};
   const auto wanted = [&](std::initializer_list<const char*> protocols) {
     return std::ranges::find(protocols, protocol) != protocols.end();
   };
   if (wanted({"full", "both", "all"})) {
-    ranking["full"] =
-        full_ranking(v, model.data, split, config, make_topk_scorer(device), world).to_json();
+    ranking["full"] = full_ranking(v, model.data, split, config, world).to_json();
   }
   if (wanted({"sampled", "both", "all"})) {
     ranking["sampled"] = sampled_ranking(v, model.data, split, config, world).to_json();

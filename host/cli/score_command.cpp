@@ -11,6 +11,7 @@
 #include "host/retrieval/streamed_topk.h"
 #include "host/retrieval/topk_output.h"
 #include "host/retrieval/user_list.h"
+#include "host/runtime/ranking_scorers.h"
 #include "host/runtime/topk_scorer.h"
 
 namespace cinerec::cli {
@@ -33,6 +34,26 @@ std::vector<AgreedValue> output_arguments(const ScoreArgs& a, std::span<const ui
       {"user list", std::string(reinterpret_cast<const char*>(users.data()), users.size_bytes())}};
 }
 
+// Users and catalogue stream through in chunks; each user chunk's lists go straight to the file.
+void score_vectors(const ModelVectors& vectors, size_t num_movies, std::span<const uint32_t> users,
+                   const UserItems* seen, size_t k, const TopKScorer& scorer, TopKWriter& out) {
+  catalogue_top_k(
+      users, vectors.score_dim(), num_movies, [&](Indices u) { return vectors.user_scores(u); },
+      [&](size_t first, size_t count) { return vectors.movie_scores(first, count); }, seen, k, {},
+      scorer, [&](const TopK& top, std::span<const uint32_t> u) { out.write(top, u); });
+}
+
+// A row scorer's lists, a chunk of users at a time.
+void score_rows(const RankingScores& scores, std::span<const uint32_t> users, const UserItems* seen,
+                size_t k, TopKWriter& out) {
+  const size_t chunk = TopKChunks{}.users;
+  for (size_t first = 0; first < users.size(); first += chunk) {
+    const auto some = users.subspan(first, std::min(chunk, users.size() - first));
+    const UserItems theirs = seen ? select_rows(*seen, some) : UserItems{};
+    out.write(scores.top_k(some, seen ? &theirs : nullptr, k), some);
+  }
+}
+
 // Across ranks, each scores its share of the users and rank 0 writes the one file.
 void run_score(const ScoreArgs& a, Communicator& world) {
   const size_t k = a.k;
@@ -45,16 +66,14 @@ void run_score(const ScoreArgs& a, Communicator& world) {
   const auto mine = std::span(users).subspan(share.first, share.count);
   const UserItems seen = a.include_seen ? UserItems{} : rated_items(model.data, {Split::kTrain});
   const auto t0 = std::chrono::steady_clock::now();
-  // Users and catalogue stream through in chunks; each user chunk's lists go straight to the file.
-  const ModelVectors vectors(model);
   TopKWriter out(a.out, users.size(), k, model.data,
                  output_policy(model, a.run, a.force, {a.users}), world);
-  catalogue_top_k(
-      mine, vectors.score_dim(), model.data.num_movies(),
-      [&](Indices u) { return vectors.user_scores(u); },
-      [&](size_t first, size_t count) { return vectors.movie_scores(first, count); },
-      a.include_seen ? nullptr : &seen, k, {}, scorer,
-      [&](const TopK& top, std::span<const uint32_t> u) { out.write(top, u); });
+  if (const RowScorer* rows = model.backend->row_scorer()) {
+    score_rows(row_ranking_scores(*rows), mine, a.include_seen ? nullptr : &seen, k, out);
+  } else {
+    score_vectors(ModelVectors(model), model.data.num_movies(), mine,
+                  a.include_seen ? nullptr : &seen, k, scorer, out);
+  }
   out.commit();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

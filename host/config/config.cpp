@@ -172,6 +172,15 @@ void for_each_field(Fism& f, Visit&& visit) {
   visit("reg_dst", f.reg_dst, non_negative);
 }
 
+template <class Knn, class Visit>
+requires std::same_as<std::remove_const_t<Knn>, KnnConfig>
+void for_each_field(Knn& n, Visit&& visit) {
+  visit("k", n.k, integer_at_least(1));
+  visit("shrink", n.shrink, number(">= 0", [](double v) { return v >= 0; }));
+  visit("similarity", n.similarity, one_of({"sets", "ratings"}));
+  visit("rating_k", n.rating_k, integer_at_least(1));
+}
+
 template <class Whole, class Visit>
 requires std::same_as<std::remove_const_t<Whole>, Config>
 void for_each_section(Whole& config, Visit&& visit) {
@@ -182,6 +191,8 @@ void for_each_section(Whole& config, Visit&& visit) {
   visit("bpr", config.bpr);
   visit("enmf", config.enmf);
   visit("fism", config.fism);
+  visit("usercf", config.usercf);
+  visit("itemcf", config.itemcf);
 }
 
 // Each read_value returns false when the node is not of the type the key takes.
@@ -454,7 +465,8 @@ std::string to_toml(const Config& config) {
 }
 
 const std::vector<std::string>& model_kinds() {
-  static const std::vector<std::string> kinds = {"cnn", "pop", "mf", "bpr", "enmf", "fism"};
+  static const std::vector<std::string> kinds = {"cnn",  "pop",  "mf",     "bpr",
+                                                 "enmf", "fism", "usercf", "itemcf"};
   return kinds;
 }
 
@@ -484,6 +496,11 @@ Config reference_config(const std::string& model) {
   } else if (kind == "bpr" || kind == "enmf" || kind == "fism") {
     c.train.epochs = 300;  // RecBole's epochs and train_batch_size; its lr is train.lr's default
     c.train.batch_size = 2048;
+  } else if (kind == "usercf" || kind == "itemcf") {
+    c.train.epochs = 1;  // the neighbour lists are made once; later epochs change nothing
+    // One step: predicting a step's ratings computes each of its movies' (users') similarities,
+    // which a whole-split step computes once.
+    c.train.batch_size = size_t{1} << 24;
   } else if (kind != "cnn") {
     throw std::invalid_argument("unknown model \"" + model + "\"");
   }

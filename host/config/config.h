@@ -18,7 +18,8 @@ struct ModelConfig {
   // "cnn": the published model (docs/model.md); the baselines (docs/baselines.md): "pop", movies
   // by training popularity; "mf", biased matrix factorisation as Surprise's SVD (section [mf]);
   // "bpr", RecBole's BPR (section [bpr]); "enmf", RecBole's ENMF (section [enmf]); "fism",
-  // RecBole's FISM (section [fism]).
+  // RecBole's FISM (section [fism]); "usercf" and "itemcf", the neighbourhood models (sections
+  // [usercf], [itemcf]).
   std::string kind = "cnn";
   std::string head = "dot";  // "dot" (the original code) | "fc" (the paper's text)
   size_t user_id_dim = 32;
@@ -121,6 +122,23 @@ struct FismConfig {
   bool operator==(const FismConfig&) const = default;
 };
 
+// model.kind = "usercf" (section [usercf]) and "itemcf" ([itemcf]): the neighbourhood models of
+// docs/baselines.md. Each user's (UserCF) or movie's (ItemCF) k most similar others by the cosine
+// of their training rows, as RecBole's ItemKNN with its defaults (k, shrink) for ranking, and a
+// similarity-weighted, mean-centred average of the rating_k most similar that rated the pair's
+// movie (UserCF) or were rated by its user (ItemCF), as Surprise's KNNWithMeans (its k), for
+// rating prediction.
+struct KnnConfig {
+  size_t k = 100;
+  double shrink = 0.0;
+  // "sets": rows of 1 for each positive (a training rating >= eval.relevance_threshold), the
+  // paper's eq. 1 and RecBole's interaction matrix; "ratings": rows of the training ratings, eq. 2.
+  std::string similarity = "sets";
+  size_t rating_k = 40;
+
+  bool operator==(const KnnConfig&) const = default;
+};
+
 // Ranking metrics of `cinerec eval` (docs/metrics.md).
 struct EvalConfig {
   std::vector<size_t> topk = {10, 50};  // the K of every @K metric
@@ -139,6 +157,8 @@ struct Config {
   BprConfig bpr;
   EnmfConfig enmf;
   FismConfig fism;
+  KnnConfig usercf;
+  KnnConfig itemcf;
 
   bool operator==(const Config&) const = default;
 };
@@ -153,11 +173,12 @@ const std::vector<std::string>& reference_models();
 Config reference_config(const std::string& model);
 
 // Whether the model's ranking score is a predicted rating (cnn, mf), or another score (pop: a
-// movie's training ratings; bpr: a preference; a cnn with model.ranking_bias: its rating plus
-// that bias), which is not shown or classified as a rating.
+// movie's training ratings; bpr: a preference; usercf, itemcf: a sum of similarities; a cnn with
+// model.ranking_bias: its rating plus that bias), which is not shown or classified as a rating.
 bool scores_are_ratings(const ModelConfig& model);
-// Whether `predict` gives ratings whose MSE means something: the rating models, and Pop, which
-// predicts the training mean (the floor they must clear); not BPR, ENMF or FISM.
+// Whether `predict` gives ratings whose MSE means something: the rating models (UserCF and
+// ItemCF among them), and Pop, which predicts the training mean (the floor they must clear); not
+// BPR, ENMF or FISM.
 bool predicts_ratings(const ModelConfig& model);
 
 // A `--set` override that cannot work as written: a command-line (usage) error.

@@ -74,27 +74,33 @@ void offer_chunk(const float* scores, uint32_t first, size_t count, RunningTopK&
   }
 }
 
-// oneDNN's fp32 GEMM takes other kernels below this many rows, whose sums round differently
-// (observed on AVX-512: a user's scores then depend on how many users share its tile). Smaller
-// tiles are padded with zero rows, so a user's scores are the same bits whichever users it is
-// scored with: a --users subset agrees with the full list, and `score` across ranks with one
-// process (tests/topk_test.cpp).
-constexpr size_t kMinGemmRows = 16;
+// oneDNN's fp32 GEMM takes other kernels for the rows past the last whole block of this many,
+// whose sums round differently (observed on AVX-512 below 16 rows, and without AVX-512 for the
+// last row of a 67-row tile): a user's scores would depend on how many users share its tile.
+// Tiles are padded with zero rows to a multiple of it, so a user's scores are the same bits
+// whichever users it is scored with: a --users subset agrees with the full list, and `score`
+// across ranks with one process (tests/topk_test.cpp, tests/distributed_score_test.cpp).
+constexpr size_t kGemmRows = 16;
+
+size_t padded_rows(size_t rows) {
+  return (rows + kGemmRows - 1) / kGemmRows * kGemmRows;
+}
 
 // scores[users, movies] = users [users, dim] x movies [movies, dim]^T. oneDNN's fp32 GEMM, not
 // the trainer's OpenBLAS: on this project's AVX-512 machines its kernels run these large
 // products about twice as fast (bench/RESULTS.md). Called inside an OpenMP region, it runs on the
-// calling thread only. `padded` holds kMinGemmRows rows; `scores`, at least that many.
+// calling thread only. `padded` and `scores` hold padded_rows(num_users) rows.
 void score_tile(const float* users, size_t num_users, const float* movies, size_t num_movies,
                 size_t dim, std::vector<float>& padded, float* scores) {
-  if (num_users < kMinGemmRows) {
-    std::fill(std::copy_n(users, num_users * dim, padded.begin()), padded.end(), 0.0f);
+  const size_t rows = padded_rows(num_users);
+  if (rows != num_users) {
+    std::fill(std::copy_n(users, num_users * dim, padded.begin()),
+              padded.begin() + static_cast<ptrdiff_t>(rows * dim), 0.0f);
     users = padded.data();
   }
   const auto d = [](size_t v) { return static_cast<dnnl_dim_t>(v); };
-  const dnnl_status_t status =
-      dnnl_sgemm('N', 'T', d(std::max(num_users, kMinGemmRows)), d(num_movies), d(dim), 1.0f, users,
-                 d(dim), movies, d(dim), 0.0f, scores, d(num_movies));
+  const dnnl_status_t status = dnnl_sgemm('N', 'T', d(rows), d(num_movies), d(dim), 1.0f, users,
+                                          d(dim), movies, d(dim), 0.0f, scores, d(num_movies));
   if (status != dnnl_success) throw std::runtime_error("oneDNN sgemm failed in top-k scoring");
 }
 
@@ -112,6 +118,22 @@ void check_arguments(std::span<const float> users, std::span<const float> movies
   }
 }
 
+TopK empty_lists(size_t rows, size_t k) {
+  return {k, std::vector<uint32_t>(rows * k, kNoMovie),
+          std::vector<float>(rows * k, -std::numeric_limits<float>::infinity()),
+          std::vector<uint32_t>(rows, 0)};
+}
+
+// Row r of `out`: the best of `top`, whose candidates are in `slots`.
+void write_list(RunningTopK& top, const ScoredMovie* slots, size_t r, TopK& out) {
+  const size_t n = top.finish(), k = out.k;
+  out.counts[r] = static_cast<uint32_t>(n);
+  for (size_t j = 0; j < n; ++j) {
+    out.movies[r * k + j] = slots[j].movie;
+    out.scores[r * k + j] = slots[j].score;
+  }
+}
+
 }  // namespace
 
 TopK top_k(std::span<const float> users, std::span<const float> movies, size_t dim,
@@ -120,13 +142,11 @@ TopK top_k(std::span<const float> users, std::span<const float> movies, size_t d
   const size_t num_users = users.size() / dim, num_movies = movies.size() / dim;
   const size_t tile = std::max<size_t>(tiling.user_tile, 1);
   const size_t chunk = std::max<size_t>(std::min(tiling.movie_chunk, num_movies), 1);
-  TopK out{k, std::vector<uint32_t>(num_users * k, kNoMovie),
-           std::vector<float>(num_users * k, -std::numeric_limits<float>::infinity()),
-           std::vector<uint32_t>(num_users, 0)};
+  TopK out = empty_lists(num_users, k);
   const auto tiles = static_cast<ptrdiff_t>((num_users + tile - 1) / tile);
 #pragma omp parallel
   {
-    std::vector<float> scores(std::max(tile, kMinGemmRows) * chunk), padded(kMinGemmRows * dim);
+    std::vector<float> scores(padded_rows(tile) * chunk), padded(padded_rows(tile) * dim);
     std::vector<size_t> next(tile);
     std::vector<ScoredMovie> slots(tile * 2 * k);
 #pragma omp for schedule(dynamic, 1)
@@ -147,14 +167,33 @@ TopK top_k(std::span<const float> users, std::span<const float> movies, size_t d
           offer_chunk(row, first, mc, top[i]);
         }
       }
-      for (size_t i = 0; i < tu; ++i) {
-        const size_t u = u0 + i, n = top[i].finish();
-        out.counts[u] = static_cast<uint32_t>(n);
-        for (size_t j = 0; j < n; ++j) {
-          out.movies[u * k + j] = slots[i * 2 * k + j].movie;
-          out.scores[u * k + j] = slots[i * 2 * k + j].score;
-        }
-      }
+      for (size_t i = 0; i < tu; ++i)
+        write_list(top[i], slots.data() + i * 2 * k, u0 + i, out);
+    }
+  }
+  return out;
+}
+
+TopK top_k_of_rows(std::span<float> scores, size_t num_movies, const UserItems* excluded,
+                   size_t k) {
+  if (k == 0) throw std::invalid_argument("top-k needs k >= 1");
+  if (num_movies == 0 || scores.size() % num_movies != 0)
+    throw std::invalid_argument("top-k: score rows must have one score per movie");
+  const size_t rows = scores.size() / num_movies;
+  if (excluded && excluded->rows() != rows)
+    throw std::invalid_argument("top-k: the excluded sets need one row per score row");
+  TopK out = empty_lists(rows, k);
+#pragma omp parallel
+  {
+    std::vector<ScoredMovie> slots(2 * k);
+#pragma omp for schedule(dynamic, 16)
+    for (size_t r = 0; r < rows; ++r) {
+      float* row = scores.data() + r * num_movies;
+      size_t next = 0;
+      if (excluded) mark_excluded(row, 0, num_movies, excluded->row(r), next);
+      RunningTopK top(slots.data(), k);
+      offer_chunk(row, 0, num_movies, top);
+      write_list(top, slots.data(), r, out);
     }
   }
   return out;

@@ -24,4 +24,9 @@ struct TopKTiling {
 TopK top_k(std::span<const float> users, std::span<const float> movies, size_t dim,
            const UserItems* excluded, size_t k, const TopKTiling& tiling = {});
 
+// The same lists from scores computed already (a RowScorer's, host/backend/row_scorer.h):
+// `scores` [rows, num_movies], whose excluded entries it overwrites; `excluded` (nullptr:
+// nothing) has one row per score row. Throws std::invalid_argument as top_k does.
+TopK top_k_of_rows(std::span<float> scores, size_t num_movies, const UserItems* excluded, size_t k);
+
 }  // namespace cinerec::cpu

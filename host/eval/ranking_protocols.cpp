@@ -43,28 +43,25 @@ std::vector<uint32_t> sample_unrated(std::span<const uint32_t> rated, size_t mov
   return picked;
 }
 
-// 1-based rank of `item` among itself and `others`, ties to the smaller movie index as in top-k.
-size_t rank_among(const UserMovieVectors& v, uint32_t user, uint32_t item,
-                  std::span<const uint32_t> others) {
-  const float s = v.score(user, item);
+// 1-based rank of `item` (score `s`) among `others` (scores `o`), ties to the smaller movie
+// index as in top-k.
+size_t rank_among(uint32_t item, float s, std::span<const uint32_t> others,
+                  std::span<const float> o) {
   size_t rank = 1;
-  for (uint32_t m : others) {
-    const float o = v.score(user, m);
-    rank += o > s || (o == s && m < item);
-  }
+  for (size_t j = 0; j < others.size(); ++j)
+    rank += o[j] > s || (o[j] == s && others[j] < item);
   return rank;
 }
 
 }  // namespace
 
-RankingMetrics full_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
-                            const EvalConfig& config, const TopKScorer& scorer,
-                            Communicator& world) {
+RankingMetrics full_ranking(const RankingScores& scores, const Dataset& data, Split split,
+                            const EvalConfig& config, Communicator& world) {
   const UserItems relevant = relevant_items(data, split, config);
   const std::vector<uint32_t> users = users_with_items(relevant, world);
   const UserItems seen = select_rows(rated_items(data, {Split::kTrain}), users);
   const size_t k = std::ranges::max(config.topk);
-  const TopK top = scorer(vectors.user_rows(users), vectors.movies, vectors.dim, &seen, k);
+  const TopK top = scores.top_k(users, &seen, k);
   RankingMetrics metrics(config.topk);
   for (size_t i = 0; i < users.size(); ++i) {
     metrics.add_list(std::span(top.movies).subspan(i * k, top.counts[i]), relevant.row(users[i]));
@@ -73,21 +70,33 @@ RankingMetrics full_ranking(const UserMovieVectors& vectors, const Dataset& data
   return metrics;
 }
 
-RankingMetrics sampled_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
+RankingMetrics sampled_ranking(const RankingScores& scores, const Dataset& data, Split split,
                                const EvalConfig& config, Communicator& world) {
   const UserItems relevant = relevant_items(data, split, config);
   const UserItems rated = rated_items(data, {Split::kTrain, Split::kVal, Split::kTest});
   const std::vector<uint32_t> users = users_with_items(relevant, world);
-  // Users in parallel, ranks added in user order: the same metrics for any thread count.
+  // Users in parallel, ranks added in user order: the same metrics for any thread count. A
+  // user's candidates (each relevant item, then its negatives) are scored in one call.
   std::vector<std::vector<size_t>> ranks(users.size());
 #pragma omp parallel for schedule(dynamic)
   for (size_t i = 0; i < users.size(); ++i) {
     const uint32_t user = users[i];
     Rng rng(config.seed, user);  // per user, so the draw does not depend on the other users
+    std::vector<uint32_t> candidates;
+    std::vector<size_t> starts;
     for (uint32_t item : relevant.row(user)) {
+      starts.push_back(candidates.size());
+      candidates.push_back(item);
       const auto negatives =
           sample_unrated(rated.row(user), data.num_movies(), config.sampled_negatives, rng);
-      ranks[i].push_back(rank_among(vectors, user, item, negatives));
+      candidates.insert(candidates.end(), negatives.begin(), negatives.end());
+    }
+    starts.push_back(candidates.size());
+    const std::vector<float> s = scores.of(user, candidates);
+    for (size_t j = 0; j + 1 < starts.size(); ++j) {
+      const size_t at = starts[j], n = starts[j + 1] - at - 1;
+      ranks[i].push_back(rank_among(candidates[at], s[at], std::span(candidates).subspan(at + 1, n),
+                                    std::span(s).subspan(at + 1, n)));
     }
   }
   RankingMetrics metrics(config.topk);

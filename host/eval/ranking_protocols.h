@@ -6,23 +6,22 @@
 //            repeats, from those the user never rated in any split (all of them when fewer).
 #pragma once
 
-#include "host/backend/top_k.h"
+#include "host/backend/ranking_scores.h"
 #include "host/comm/communicator.h"
 #include "host/config/config.h"
 #include "host/data/dataset/dataset.h"
 #include "host/eval/ranking_metrics.h"
-#include "host/model/user_movie_vectors.h"
 
 namespace cinerec {
 
 // Each over `world`'s ranks (a collective): a rank ranks its contiguous share of the users, and
 // the metrics' sums are added up, so every rank returns the job's metrics: the counts exactly
 // those of one process, the averages to ~1e-15 relative (the sums' grouping differs).
-RankingMetrics full_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
-                            const EvalConfig& config, const TopKScorer& scorer,
+RankingMetrics full_ranking(const RankingScores& scores, const Dataset& data, Split split,
+                            const EvalConfig& config,
                             Communicator& world = SingleProcess::instance());
 
-RankingMetrics sampled_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
+RankingMetrics sampled_ranking(const RankingScores& scores, const Dataset& data, Split split,
                                const EvalConfig& config,
                                Communicator& world = SingleProcess::instance());
 

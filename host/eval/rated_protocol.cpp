@@ -54,7 +54,7 @@ nlohmann::json RatedMetrics::to_json() const {
   return out;
 }
 
-RatedMetrics rated_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
+RatedMetrics rated_ranking(const RankingScores& scores, const Dataset& data, Split split,
                            const EvalConfig& config, Communicator& world) {
   const auto by_user = rated_by_user(data, split);
   std::vector<uint32_t> users;
@@ -65,9 +65,14 @@ RatedMetrics rated_ranking(const UserMovieVectors& vectors, const Dataset& data,
   RatedMetrics m{config.topk, std::vector<double>(config.topk.size(), 0.0)};
   for (size_t i = mine.first; i < mine.first + mine.count; ++i) {
     const uint32_t user = users[i];
+    std::vector<uint32_t> movies;
+    for (const Rated& r : by_user[user])
+      movies.push_back(r.movie);
+    const std::vector<float> predictions = scores.of(user, movies);
     std::vector<std::pair<float, Rated>> scored;
-    for (const Rated& r : by_user[user]) {
-      const float predicted = vectors.score(user, r.movie);
+    for (size_t j = 0; j < movies.size(); ++j) {
+      const Rated& r = by_user[user][j];
+      const float predicted = predictions[j];
       scored.push_back({predicted, r});
       const bool liked = r.rating >= threshold, predicted_liked = predicted >= threshold;
       (liked ? (predicted_liked ? m.tp : m.fn) : (predicted_liked ? m.fp : m.tn)) += 1;

@@ -10,10 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "host/backend/ranking_scores.h"
 #include "host/comm/communicator.h"
 #include "host/config/config.h"
 #include "host/data/dataset/dataset.h"
-#include "host/model/user_movie_vectors.h"
 
 namespace cinerec {
 
@@ -31,7 +31,7 @@ struct RatedMetrics {
 
 // A collective over `world`: each rank takes its contiguous share of the users and the sums are
 // added up (counts exact, NDCG to ~1e-15 relative).
-RatedMetrics rated_ranking(const UserMovieVectors& vectors, const Dataset& data, Split split,
+RatedMetrics rated_ranking(const RankingScores& scores, const Dataset& data, Split split,
                            const EvalConfig& config,
                            Communicator& world = SingleProcess::instance());
 

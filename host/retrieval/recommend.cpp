@@ -29,22 +29,14 @@ std::vector<float> normalized_rows(const std::vector<float>& matrix, size_t dim)
   return out;
 }
 
-// The lists of each query row: its top k, or k drawn from its top kSamplePool.
-std::vector<std::vector<Recommended>> pick(std::span<const float> queries,
-                                           std::span<const float> candidates, size_t dim,
-                                           const UserItems* excluded, const ListOptions& options,
-                                           Rng* rng) {
-  if (rng && options.k > kSamplePool) {
-    throw std::invalid_argument("a sampled list draws k of the top " + std::to_string(kSamplePool) +
-                                "; k = " + std::to_string(options.k) + " is more");
-  }
-  const size_t pool = rng ? kSamplePool : options.k;
-  const TopK top = cpu::top_k(queries, candidates, dim, excluded, pool);
+// The lists of `top`'s rows: each whole, or k of its entries drawn at random (`rng`).
+std::vector<std::vector<Recommended>> lists_of(const TopK& top, const ListOptions& options,
+                                               Rng* rng) {
   std::vector<std::vector<Recommended>> lists(top.counts.size());
   for (size_t q = 0; q < lists.size(); ++q) {
     auto& list = lists[q];
     for (size_t j = 0; j < top.counts[q]; ++j)
-      list.push_back({top.movies[q * pool + j], top.scores[q * pool + j]});
+      list.push_back({top.movies[q * top.k + j], top.scores[q * top.k + j]});
     if (!rng) continue;
     // A partial Fisher-Yates shuffle draws k distinct entries.
     const size_t keep = std::min(options.k, list.size());
@@ -56,6 +48,24 @@ std::vector<std::vector<Recommended>> pick(std::span<const float> queries,
     });
   }
   return lists;
+}
+
+// How many entries each list is drawn from: its top k, or its top kSamplePool to draw k from.
+size_t pool_size(const ListOptions& options, const Rng* rng) {
+  if (rng && options.k > kSamplePool) {
+    throw std::invalid_argument("a sampled list draws k of the top " + std::to_string(kSamplePool) +
+                                "; k = " + std::to_string(options.k) + " is more");
+  }
+  return rng ? kSamplePool : options.k;
+}
+
+// The lists of each query row against the candidate rows.
+std::vector<std::vector<Recommended>> pick(std::span<const float> queries,
+                                           std::span<const float> candidates, size_t dim,
+                                           const UserItems* excluded, const ListOptions& options,
+                                           Rng* rng) {
+  const size_t pool = pool_size(options, rng);
+  return lists_of(cpu::top_k(queries, candidates, dim, excluded, pool), options, rng);
 }
 
 std::optional<Rng> sampler(const ListOptions& options) {
@@ -84,12 +94,13 @@ std::vector<Recommended> similar_movies(const UserMovieVectors& features, uint32
               rng ? &*rng : nullptr)[0];
 }
 
-std::vector<Recommended> movies_for_user(const UserMovieVectors& vectors, const UserItems& train,
+std::vector<Recommended> movies_for_user(const RankingScores& scores, const UserItems& train,
                                          uint32_t user, const ListOptions& options) {
   const UserItems seen = select_rows(train, std::span(&user, 1));
   auto rng = sampler(options);
-  return pick(row(vectors.users, vectors.dim, user), vectors.movies, vectors.dim, &seen, options,
-              rng ? &*rng : nullptr)[0];
+  Rng* draw = rng ? &*rng : nullptr;
+  return lists_of(scores.top_k(std::span(&user, 1), &seen, pool_size(options, draw)), options,
+                  draw)[0];
 }
 
 std::vector<Fan> fans_of(const UserMovieVectors& vectors, uint32_t movie,

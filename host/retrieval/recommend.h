@@ -1,8 +1,9 @@
-// The paper's three recommendation lists (its Tables 6-9), from a trained model's vectors:
+// The paper's three recommendation lists (its Tables 6-9), from a trained model's vectors (the
+// user's list from its ranking scores, which for UserCF and ItemCF are rows, not vectors):
 //   similar_movies:  the movies whose features m have the highest cosine similarity with the
 //                    query movie's (the query itself excluded);
-//   movies_for_user: the highest predicted ratings among the movies the user did not rate in the
-//                    training split;
+//   movies_for_user: the highest ranking scores (predicted ratings) among the movies the user
+//                    did not rate in the training split;
 //   fans_of:         the users with the highest predicted rating for the movie, then each fan's
 //                    highest predicted ratings among all other movies (seen or not: a favourite
 //                    may be one the fan rated).
@@ -16,6 +17,7 @@
 #include <optional>
 #include <vector>
 
+#include "host/backend/ranking_scores.h"
 #include "host/data/dataset/user_items.h"
 #include "host/retrieval/score_vectors.h"
 #include "host/retrieval/tower_features.h"
@@ -41,7 +43,7 @@ inline constexpr size_t kSamplePool = 20;
 
 std::vector<Recommended> similar_movies(const UserMovieVectors& features, uint32_t movie,
                                         const ListOptions& options);
-std::vector<Recommended> movies_for_user(const UserMovieVectors& vectors, const UserItems& train,
+std::vector<Recommended> movies_for_user(const RankingScores& scores, const UserItems& train,
                                          uint32_t user, const ListOptions& options);
 std::vector<Fan> fans_of(const UserMovieVectors& vectors, uint32_t movie,
                          const ListOptions& options);

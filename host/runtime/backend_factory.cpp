@@ -7,6 +7,7 @@
 #include "host/baselines/bpr_backend.h"
 #include "host/baselines/enmf_backend.h"
 #include "host/baselines/fism_backend.h"
+#include "host/baselines/knn_backend.h"
 #include "host/baselines/mf_backend.h"
 #include "host/baselines/pop_backend.h"
 #include "host/comm/launch_env.h"
@@ -85,6 +86,15 @@ std::unique_ptr<Backend> make_baseline(const std::string& device, const ModelSpe
   if (kind == "bpr") return implicit.operator()<BprBackend>(config.bpr);
   if (kind == "enmf") return implicit.operator()<EnmfBackend>(config.enmf);
   if (kind == "fism") return implicit.operator()<FismBackend>(config.fism);
+  const double threshold = config.eval.relevance_threshold;
+  if (kind == "usercf") {
+    return std::make_unique<KnnBackend>(spec.users, spec.movies, Compared::kUsers, config.usercf,
+                                        threshold);
+  }
+  if (kind == "itemcf") {
+    return std::make_unique<KnnBackend>(spec.users, spec.movies, Compared::kMovies, config.itemcf,
+                                        threshold);
+  }
   throw std::invalid_argument("unknown model.kind \"" + kind + "\"");
 }
 
