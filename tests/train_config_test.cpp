@@ -486,7 +486,7 @@ TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
   Config usercf;  // the neighbour lists made once, in one step (host/baselines/knn_backend.h)
   usercf.model.kind = "usercf";
   usercf.train.epochs = 1;
-  usercf.train.batch_size = size_t{1} << 24;
+  usercf.train.batch_size = usercf.train.eval_batch_size = size_t{1} << 24;
   Config itemcf = usercf;
   itemcf.model.kind = "itemcf";
   Config cnn_rank;  // the published CNN with its ranking term (docs/model.md)

@@ -498,9 +498,9 @@ Config reference_config(const std::string& model) {
     c.train.batch_size = 2048;
   } else if (kind == "usercf" || kind == "itemcf") {
     c.train.epochs = 1;  // the neighbour lists are made once; later epochs change nothing
-    // One step: predicting a step's ratings computes each of its movies' (users') similarities,
-    // which a whole-split step computes once.
-    c.train.batch_size = size_t{1} << 24;
+    // One step and one evaluation batch: predicting a batch's ratings computes the similarities
+    // of each of its movies (users) once, which a whole split computes once in all.
+    c.train.batch_size = c.train.eval_batch_size = size_t{1} << 24;
   } else if (kind != "cnn") {
     throw std::invalid_argument("unknown model \"" + model + "\"");
   }
