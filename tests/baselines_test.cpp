@@ -186,8 +186,8 @@ namespace {
 
 // UserCF and ItemCF through the commands: trained in one step, ranked by rows of neighbour sums
 // (eval's three protocols, score, recommend --user) far above a random top 10, predicting ratings
-// better than the training mean, their lists the same when trained again; the lists that need
-// movie vectors refused with a message.
+// better than the training mean, their lists the same when trained again; what needs vectors
+// (the movie lists, export) refused with a message.
 void expect_neighbourhood_model_works_through_the_commands(const std::string& kind) {
   const BaselineRuns runs;
   const std::string sets = "--config " + (fs::path(CINEREC_SOURCE_DIR) / "configs").string() + "/" +
@@ -214,6 +214,12 @@ void expect_neighbourhood_model_works_through_the_commands(const std::string& ki
       testing::run_cli("recommend --run " + runs.run("a").string() + " --similar-to 1");
   EXPECT_NE(similar.status, 0);
   EXPECT_TRUE(testing::contains(similar.output, "only --user lists")) << similar.output;
+  const auto exported = testing::run_cli("export --run " + runs.run("a").string() + " --out " +
+                                         runs.run("a.npz").string());
+  EXPECT_NE(exported.status, 0);
+  EXPECT_TRUE(testing::contains(exported.output, "has no user and movie vectors"))
+      << exported.output;
+  EXPECT_FALSE(fs::exists(runs.run("a.npz")));
 }
 
 TEST(Baselines, UserCfWorksThroughTheCommands) {

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The implicit baselines side by side with RecBole's, in one run on one machine, on exactly the
+# same split (`cinerec atomic`): each cinerec model with its shipped config and RecBole's with its
+# defaults (bench/recbole_run.py), the same number of epochs on both sides, both ranked under
+# cinerec's full protocol by one definition: Recall@10, NDCG@10, training seconds, and the
+# ratios. Prints lscpu's model first. RecBole runs on PyTorch's CPU threads (all cores).
+# Usage: bench/recbole_bench.sh DATASET [MODELS=pop,itemcf,bpr] [EPOCHS=20] [SEED=1]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:?usage: bench/recbole_bench.sh DATASET [MODELS] [EPOCHS] [SEED]}
+models=${2:-pop,itemcf,bpr}
+epochs=${3:-20}
+seed=${4:-1}
+bin=${CINEREC_BIN:-build/release/cinerec}
+[ -x "$bin" ] || { echo "build first: cmake --preset release && cmake --build --preset release" >&2; exit 1; }
+python=$(tools/reference_env.sh recbole)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+lscpu | grep -E "Model name|^Flags" | sed 's/^Flags:.*\(avx512f\).*/Flags: ... \1 .../'
+declare -A reference=([pop]=Pop [itemcf]=ItemKNN [bpr]=BPR [fism]=FISM [enmf]=ENMF)
+threshold=4.0  # eval.relevance_threshold of every shipped config
+"$bin" atomic --data "$data" --out "$work/atomic" >/dev/null 2>&1
+rows=()
+for model in ${models//,/ }; do
+  ref=${reference[$model]:?no RecBole counterpart for $model}
+  # Pop and the neighbourhood models are made in one epoch on both sides.
+  case $model in pop | itemcf) e=1 ;; *) e=$epochs ;; esac
+  "$bin" train --data "$data" --out "$work/$model" --config "configs/$model.toml" \
+    --set train.epochs="$e" --set train.seed="$seed" >/dev/null 2>&1
+  ours=$("$bin" eval --run "$work/$model" --protocol full 2>/dev/null)
+  seconds=$("$python" -c "import json,sys; print(sum(json.loads(l)['seconds'] for l in open(sys.argv[1])))" "$work/$model/metrics.jsonl")
+  theirs=$("$python" bench/recbole_run.py "$work/atomic" cinerec "$ref" "$threshold" "$e" "$seed" 2>/dev/null | tail -1)
+  rows+=("$(printf '%s\t%s\t%s\t%s\t%s' "$model ($e epochs)" "$ref" "$ours" "$seconds" "$theirs")")
+done
+printf '%s\n' "${rows[@]}" | "$python" -c '
+import json, sys
+print(f"| model | ours R@10 | RecBole R@10 | ours NDCG@10 | RecBole NDCG@10 | R@10 diff | NDCG@10 diff | ours s | RecBole s | faster |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for line in sys.stdin:
+    name, ref, ours, seconds, theirs = line.rstrip("\n").split("\t")
+    full, theirs, seconds = json.loads(ours)["ranking"]["full"], json.loads(theirs), float(seconds)
+    r, n = full["recall@10"], full["ndcg@10"]
+    print(f"| {name} | {r:.4f} | {theirs[\"recall@10\"]:.4f} | {n:.4f} | {theirs[\"ndcg@10\"]:.4f} | "
+          f"{r / theirs[\"recall@10\"] - 1:+.1%} | {n / theirs[\"ndcg@10\"] - 1:+.1%} | {seconds:.2f} | "
+          f"{theirs[\"fit_seconds\"]:.2f} | {theirs[\"fit_seconds\"] / max(seconds, 1e-9):.1f}x |")
+    print(f"<!-- {ref}: RecBole own test metrics {theirs[\"recbole_own\"]} -->")
+'
