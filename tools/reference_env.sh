@@ -15,6 +15,7 @@ if ! "$venv/bin/python" -c "import surprise" 2>/dev/null; then
   "$venv/bin/pip" install -q "scikit-surprise==1.1.5" "numpy<3" >&2
 fi
 if [ "${1:-}" = recbole ] && ! "$venv/bin/python" -c "import recbole, torch" 2>/dev/null; then
-  "$venv/bin/pip" install -q "recbole==1.2.1" "torch==2.15.0" >&2
+  # RecBole 1.2.1 still uses np.float_ (gone in numpy 2) and needs a pandas and scipy of numpy 1.
+  "$venv/bin/pip" install -q "recbole==1.2.1" "torch==2.15.0" "numpy<2" "pandas<2.3" "scipy<1.15" >&2
 fi
 echo "$PWD/$venv/bin/python"
