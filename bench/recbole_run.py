@@ -2,11 +2,11 @@
 ranked under cinerec's full protocol (docs/metrics.md), so both sides are scored by one
 definition: each user with relevant test movies (rating >= THRESHOLD) gets its top K over the
 catalogue minus every movie it rated in training; Recall@K = hits / |relevant|, NDCG@K = DCG /
-IDCG over min(|relevant|, K), averaged over those users. RecBole trains on the positives only
-(its `val_interval` on the rating, cinerec's relevance threshold), as cinerec's implicit models
-do. Prints one JSON line: the metrics, RecBole's own test metrics, the seconds that building the
-model (ItemKNN's similarity is computed there) and fit() took.
-Usage: recbole_run.py ATOMIC_DIR NAME MODEL THRESHOLD EPOCHS SEED [KEY=VALUE ...]"""
+IDCG over min(|relevant|, K), averaged over those users. RecBole gets the positives only
+(ratings >= THRESHOLD, cinerec's relevance threshold), which cinerec's implicit models train on.
+Prints one JSON line: the metrics, RecBole's own test metrics, and the seconds that building the
+model (ItemKNN computes its similarities there) and fit() took.
+Usage: recbole_run.py ATOMIC_DIR NAME MODEL THRESHOLD EPOCHS SEED [KEY=JSON_VALUE ...]"""
 import json
 import math
 import os
@@ -37,12 +37,22 @@ def read_split(path, threshold=None):
     return out
 
 
-def recbole_config(work, name, model, threshold, epochs, seed, extra):
+def write_positives(source, target, threshold):
+    """The file's ratings >= threshold. Filtered here, not by RecBole's `val_interval`: RecBole
+    1.2.1 splits benchmark files by the row counts read before its filters, so a filter that drops
+    rows shifts test rows into its training set."""
+    with open(source) as f, open(target, "w") as out:
+        out.write(next(f))
+        for line in f:
+            if float(line.split("\t")[2]) >= threshold:
+                out.write(line)
+
+
+def recbole_config(work, name, model, epochs, seed, extra):
     config = {
         "data_path": work, "dataset": name,
         "benchmark_filename": ["train", "valid", "test"],
         "load_col": {"inter": ["user_id", "item_id", "rating", "timestamp"]},
-        "val_interval": {"rating": f"[{threshold},inf)"},
         "epochs": epochs, "seed": seed, "reproducibility": True,
         "device": "cpu", "use_gpu": False,
         "topk": [K], "metrics": ["Recall", "NDCG"], "valid_metric": f"Recall@{K}",
@@ -91,8 +101,9 @@ def main():
         os.makedirs(os.path.join(work, name))
         for part, source in (("train", "train"), ("valid", "test"), ("test", "test")):
             # RecBole needs a validation file; the test split stands in (fit() never reads it).
-            shutil.copy(f"{folder}/{name}.{source}.inter", f"{work}/{name}/{name}.{part}.inter")
-        config = recbole_config(work, name, model_name, threshold, epochs, seed, sys.argv[7:])
+            write_positives(f"{folder}/{name}.{source}.inter", f"{work}/{name}/{name}.{part}.inter",
+                            threshold)
+        config = recbole_config(work, name, model_name, epochs, seed, sys.argv[7:])
         init_seed(config["seed"], config["reproducibility"])
         torch.set_num_threads(os.cpu_count())
         dataset = create_dataset(config)

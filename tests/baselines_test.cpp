@@ -24,9 +24,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(PopBackend, CountsTheFirstEpochsTrainingRatingsAndPredictsTheMean) {
+TEST(PopBackend, CountsTheFirstEpochsTrainingPositivesAndPredictsTheMean) {
   const Dataset data = testing::small_dataset(12, 40, 150);
-  PopBackend pop(data.num_movies());
+  constexpr float kThreshold = 3.0f;
+  PopBackend pop(data.num_movies(), kThreshold);
   ModelState start = pop.state();
   const float mean = 3.25f;
   start.params[pop.layout().at("global_mean").offset] = mean;
@@ -34,8 +35,13 @@ TEST(PopBackend, CountsTheFirstEpochsTrainingRatingsAndPredictsTheMean) {
   pop.bind_data(data);
   const auto train = data.split_indices(Split::kTrain);
   std::vector<float> expected(data.num_movies(), 0.0f);
-  for (const uint32_t i : train)
-    expected[data.rating_movie()[i]] += 1.0f;
+  size_t below = 0;
+  for (const uint32_t i : train) {
+    const bool positive = data.rating_value()[i] >= kThreshold;
+    expected[data.rating_movie()[i]] += positive ? 1.0f : 0.0f;
+    below += !positive;
+  }
+  ASSERT_GT(below, 0u);                           // some ratings must not count
   for (uint64_t epoch = 0; epoch < 2; ++epoch) {  // the second epoch counts nothing
     pop.begin_epoch(train, 1, epoch);
     pop.train_step({0, train.size() / 2, 0});

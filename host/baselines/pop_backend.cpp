@@ -5,17 +5,20 @@ PopModel::PopModel(size_t movies)
     : counts(layout.add("movie_count", {movies}, ParamKind::kEmbedding, ParamInit::kZero)),
       global_mean(layout.add("global_mean", {1}, ParamKind::kBias, ParamInit::kGlobalMean)) {}
 
-PopBackend::PopBackend(size_t movies) : model_(movies) {
+PopBackend::PopBackend(size_t movies, double positive_threshold)
+    : model_(movies), positive_threshold_(static_cast<float>(positive_threshold)) {
   allocate_state();
 }
 
-// Counts are whole numbers in float: exact up to 2^24 ratings of one movie. The loss: the
-// squared errors of predicting the mean.
+// Counts are whole numbers in float: exact up to 2^24 positives of one movie. The loss: the
+// squared errors of predicting the mean, over every rating.
 double PopBackend::train_ratings(std::span<const uint32_t> ratings) {
   double loss = 0.0;
   for (const uint32_t index : ratings) {
-    if (epoch() == 0) model_.counts.in(params().data())[data().rating_movie()[index]] += 1.0f;
-    const double err = data().rating_value()[index] - *model_.global_mean.in(params().data());
+    const float rating = data().rating_value()[index];
+    if (epoch() == 0 && rating >= positive_threshold_)
+      model_.counts.in(params().data())[data().rating_movie()[index]] += 1.0f;
+    const double err = rating - *model_.global_mean.in(params().data());
     loss += err * err;
   }
   return loss;

@@ -1,6 +1,7 @@
-// Pop (model.kind = "pop", docs/baselines.md): movies ranked by how often they were rated in
-// training, the floor every ranking model must clear (RecBole's Pop). Its "training" counts the
-// first epoch's ratings (later epochs count nothing, so train.epochs changes nothing); as a
+// Pop (model.kind = "pop", docs/baselines.md): movies ranked by their number of training
+// positives (ratings >= eval.relevance_threshold, the implicit feedback every implicit model
+// learns from), the floor every ranking model must clear (RecBole's Pop). Its "training" counts
+// the first epoch's positives (later epochs count nothing, so train.epochs changes nothing); as a
 // rating predictor it is the training mean, whose MSE is the floor a rating model must clear.
 // Tower features: user [1], movie [its count].
 #pragma once
@@ -18,7 +19,7 @@ struct PopModel {
 
 class PopBackend final : public BaselineBackend {
  public:
-  explicit PopBackend(size_t movies);
+  PopBackend(size_t movies, double positive_threshold);
   size_t feature_dim() const override { return 1; }
   const ParamLayout& layout() const override { return model_.layout; }
 
@@ -29,6 +30,7 @@ class PopBackend final : public BaselineBackend {
   void movie_vector(uint32_t movie, float* out) const override;
 
   PopModel model_;
+  float positive_threshold_;
 };
 
 }  // namespace cinerec

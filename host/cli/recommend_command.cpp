@@ -89,7 +89,7 @@ void run_recommend(const RecommendArgs& a) {
     std::printf(
         "top movies for user %s (score: %s; movies rated in training excluded):\n", a.user.c_str(),
         ratings ? "predicted rating, ranked by; rating: the same clipped to the rating scale"
-        : model.config.model.kind == "pop" ? "ratings in training, the same order for every user"
+        : model.config.model.kind == "pop" ? "positives in training, the same order for every user"
                                            : "the model's ranking score, not a rating");
     const ModelRanking ranked(model, make_topk_scorer("cpu"));
     print_movies(

@@ -173,7 +173,7 @@ const std::vector<std::string>& reference_models();
 Config reference_config(const std::string& model);
 
 // Whether the model's ranking score is a predicted rating (cnn, mf), or another score (pop: a
-// movie's training ratings; bpr: a preference; usercf, itemcf: a sum of similarities; a cnn with
+// movie's training positives; bpr: a preference; usercf, itemcf: a sum of similarities; a cnn with
 // model.ranking_bias: its rating plus that bias), which is not shown or classified as a rating.
 bool scores_are_ratings(const ModelConfig& model);
 // Whether `predict` gives ratings whose MSE means something: the rating models (UserCF and

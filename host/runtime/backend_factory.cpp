@@ -75,7 +75,8 @@ std::unique_ptr<Backend> make_baseline(const std::string& device, const ModelSpe
                                 "\" trains one rating after another, in one process: start it "
                                 "without mpirun or srun");
   }
-  if (kind == "pop") return std::make_unique<PopBackend>(spec.movies);
+  if (kind == "pop")
+    return std::make_unique<PopBackend>(spec.movies, config.eval.relevance_threshold);
   if (kind == "mf") return std::make_unique<MfBackend>(spec.users, spec.movies, config.mf);
   // Positives: the ratings eval counts as relevant, one threshold for training and evaluation.
   const auto implicit = [&]<class Model>(const auto& section) -> std::unique_ptr<Backend> {
