@@ -19,17 +19,20 @@ trap 'rm -rf "$work"' EXIT
 lscpu | grep -E "Model name|^Flags" | sed 's/^Flags:.*\(avx512f\).*/Flags: ... \1 .../'
 declare -A reference=([pop]=Pop [usercf]=ItemKNN [itemcf]=ItemKNN [bpr]=BPR [fism]=FISM [enmf]=ENMF)
 declare -A options=([usercf]='knn_method="user"')  # RecBole's UserKNN is ItemKNN's user method
-threshold=4.0  # eval.relevance_threshold of every shipped config
 "$bin" atomic --data "$data" --out "$work/atomic" >/dev/null 2>&1
 rows="$work/rows.tsv"
 for model in ${models//,/ }; do
   ref=${reference[$model]:?no RecBole counterpart for $model}
   # Pop and the neighbourhood models are made in one epoch on both sides.
   case $model in pop | usercf | itemcf) e=1 ;; *) e=$epochs ;; esac
+  # cinerec's seconds: the whole `train` command (loading, making the neighbour lists before the
+  # first step, the steps, the checkpoint), against RecBole's model construction and fit().
+  start=$(date +%s.%N)
   "$bin" train --data "$data" --out "$work/$model" --config "configs/$model.toml" \
     --set train.epochs="$e" --set train.seed="$seed" >/dev/null 2>&1
+  seconds=$("$python" -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$start" "$(date +%s.%N)")
   ours=$("$bin" eval --run "$work/$model" --protocol full 2>/dev/null)
-  seconds=$("$python" -c "import json,sys; print(sum(json.loads(l)['seconds'] for l in open(sys.argv[1])))" "$work/$model/metrics.jsonl")
+  threshold=$("$python" -c "import sys, tomllib; print(tomllib.load(open(sys.argv[1], 'rb'))['eval']['relevance_threshold'])" "$work/$model/config.toml")
   theirs=$("$python" bench/recbole_run.py "$work/atomic" cinerec "$ref" "$threshold" "$e" "$seed" ${options[$model]:-} 2>/dev/null | tail -1)
   # Each side's raw figures as they come, so a long run's finished models are never lost.
   printf '%s\t%s\t%s\t%s\t%s\n' "$model ($e epochs)" "$ref" "$ours" "$seconds" "$theirs" | tee -a "$rows"

@@ -169,6 +169,29 @@ TEST_P(KnnBackendTest, KeepsTheNeighbourListsAcrossEpochsAndHasNoVectors) {
   EXPECT_THROW(knn->feature_dim(), std::invalid_argument);
 }
 
+TEST_P(KnnBackendTest, RefusesNeighbourListsOfNoRowsAndCapsK) {
+  const auto knn = trained();
+  const ParamEntry& neighbour = knn->layout().at("neighbour");
+  for (const float bad : {-1.0f, 2.5f, 1e6f}) {
+    ModelState state = knn->state();
+    state.params[neighbour.offset] = bad;
+    EXPECT_THROW(knn->set_state(state), std::invalid_argument) << bad;
+  }
+  ModelState gap = knn->state();  // a zero, then a neighbour again
+  ASSERT_GT(gap.params[neighbour.offset + 1], 0.0f);
+  gap.params[neighbour.offset] = 0.0f;
+  EXPECT_THROW(knn->set_state(gap), std::invalid_argument);
+  KnnConfig huge = config;
+  huge.k = 1000000;
+  const KnnBackend capped(data.num_users(), data.num_movies(), GetParam().compared, huge, 3.0);
+  const size_t rows =
+      GetParam().compared == Compared::kUsers ? data.num_users() : data.num_movies();
+  EXPECT_EQ(capped.layout().at("neighbour").shape, (std::vector<size_t>{rows, rows - 1}));
+  std::vector<float> out(data.num_movies());
+  const uint32_t user = 0;
+  EXPECT_THROW(capped.score_rows(std::span(&user, 1), out), std::logic_error);  // no data yet
+}
+
 INSTANTIATE_TEST_SUITE_P(Knn, KnnBackendTest,
                          ::testing::Values(Case{Compared::kUsers, "sets"},
                                            Case{Compared::kUsers, "ratings"},

@@ -161,5 +161,49 @@ TEST(TopKScorerFactory, RefusesDevicesItCannotUse) {
   }
 }
 
+// cpu::top_k_of_rows on rows of few distinct scores (many ties, zeros among them), with excluded
+// movies and a k above some rows' candidates, against a sort of each row.
+TEST(TopKOfRows, MatchesASortOfEachRow) {
+  constexpr size_t kRows = 9, kMovies = 23, kK = 7;
+  Rng rng(17);
+  std::vector<float> scores(kRows * kMovies);
+  for (float& s : scores)
+    s = static_cast<float>(rng.below(4));
+  UserItems excluded;
+  for (size_t r = 0; r < kRows; ++r) {
+    for (uint32_t m = 0; m < kMovies; ++m) {
+      // Row 3 keeps about one movie in ten: fewer candidates than k.
+      const bool drop = r == 3 ? rng.below(10) != 0 : rng.below(3) == 0;
+      if (drop) excluded.items.push_back(m);
+    }
+    excluded.offsets.push_back(excluded.items.size());
+  }
+  ASSERT_LT(kMovies - excluded.row(3).size(), kK);
+  const std::vector<float> copy = scores;
+  const TopK top = cpu::top_k_of_rows(scores, kMovies, &excluded, kK);
+  for (size_t r = 0; r < kRows; ++r) {
+    std::vector<uint32_t> expected;
+    for (uint32_t m = 0; m < kMovies; ++m)
+      if (!excluded.contains(r, m)) expected.push_back(m);
+    std::ranges::stable_sort(expected, [&](uint32_t a, uint32_t b) {
+      return copy[r * kMovies + a] > copy[r * kMovies + b];
+    });
+    expected.resize(std::min(expected.size(), kK));
+    ASSERT_EQ(top.counts[r], expected.size()) << r;
+    for (size_t j = 0; j < kK; ++j) {
+      if (j < expected.size()) {
+        EXPECT_EQ(top.movies[r * kK + j], expected[j]) << r << ", " << j;
+        EXPECT_EQ(top.scores[r * kK + j], copy[r * kMovies + expected[j]]);
+      } else {
+        EXPECT_EQ(top.movies[r * kK + j], kNoMovie);
+      }
+    }
+  }
+  EXPECT_THROW(cpu::top_k_of_rows(scores, kMovies, &excluded, 0), std::invalid_argument);
+  EXPECT_THROW(cpu::top_k_of_rows(std::span(scores).first(kMovies + 1), kMovies, nullptr, 3),
+               std::invalid_argument);
+  EXPECT_EQ(cpu::top_k_of_rows(std::span<float>(), kMovies, nullptr, 3).counts.size(), 0u);
+}
+
 }  // namespace
 }  // namespace cinerec

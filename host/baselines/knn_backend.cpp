@@ -1,6 +1,7 @@
 #include "host/baselines/knn_backend.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -9,6 +10,12 @@ namespace cinerec {
 namespace {
 
 constexpr size_t kMaxRows = size_t{1} << 24;  // float-exact indices
+
+// A row has at most rows - 1 neighbours (RecBole's min(topk, n)): a larger k only wastes memory.
+KnnConfig with_k_capped(KnnConfig config, size_t rows) {
+  config.k = std::max<size_t>(1, std::min(config.k, rows > 1 ? rows - 1 : 1));
+  return config;
+}
 
 }  // namespace
 
@@ -20,11 +27,11 @@ KnnModel::KnnModel(size_t rows, size_t k)
 KnnBackend::KnnBackend(size_t users, size_t movies, Compared compared, const KnnConfig& config,
                        double positive_threshold)
     : compared_(compared),
-      config_(config),
+      config_(with_k_capped(config, compared == Compared::kUsers ? users : movies)),
       positive_threshold_(static_cast<float>(positive_threshold)),
       users_(users),
       movies_(movies),
-      model_(compared == Compared::kUsers ? users : movies, config.k) {
+      model_(compared == Compared::kUsers ? users : movies, config_.k) {
   if (rows() >= kMaxRows) {
     throw std::invalid_argument("the neighbourhood models hold at most " +
                                 std::to_string(kMaxRows - 1) + " users or movies, not " +
@@ -46,7 +53,29 @@ void KnnBackend::no_vectors() const {
 
 void KnnBackend::set_state(const ModelState& state) {
   BaselineBackend::set_state(state);
+  check_neighbours();
   index_neighbours();
+}
+
+// Parameters from a file: every list must be row indices + 1, then only zeros.
+void KnnBackend::check_neighbours() const {
+  const size_t k = config_.k;
+  const float* neighbour = model_.neighbour.in(params().data());
+  for (size_t a = 0; a < rows(); ++a) {
+    bool ended = false;
+    for (size_t n = 0; n < k; ++n) {
+      const float v = neighbour[a * k + n];
+      const bool valid = v == std::floor(v) && v >= 0.0f && v <= static_cast<float>(rows()) &&
+                         !(ended && v != 0.0f) && v != static_cast<float>(a + 1);
+      if (!valid) {
+        throw std::invalid_argument("neighbour list of row " + std::to_string(a) + " holds " +
+                                    std::to_string(v) + " at " + std::to_string(n) +
+                                    ": expected another row's index + 1 (1 to " +
+                                    std::to_string(rows()) + "), then zeros");
+      }
+      ended = ended || v == 0.0f;
+    }
+  }
 }
 
 void KnnBackend::bind_data(const Dataset& data) {
@@ -113,9 +142,14 @@ void KnnBackend::index_neighbours() {
   listed_by_ = sparse_rows(rows(), listed, lister, value);
 }
 
+void KnnBackend::require_training_rows() const {
+  if (x_.rows() != rows()) throw std::logic_error("neighbourhood model used before its data");
+}
+
 void KnnBackend::score_rows(std::span<const uint32_t> users, std::span<float> out) const {
   if (out.size() != users.size() * movies_)
     throw std::invalid_argument("score_rows needs users x movies outputs");
+  require_training_rows();
   const size_t k = config_.k;
   const float* neighbour = model_.neighbour.in(params().data());
   const float* similarity = model_.similarity.in(params().data());
@@ -170,6 +204,7 @@ float KnnBackend::predicted(const RowCosine& cosine, uint32_t a, uint32_t b) con
 
 void KnnBackend::predict_pairs(std::span<const uint32_t> user, std::span<const uint32_t> movie,
                                std::span<float> out) const {
+  require_training_rows();
   const auto& a_of = compared_ == Compared::kUsers ? user : movie;
   const auto& b_of = compared_ == Compared::kUsers ? movie : user;
   std::vector<uint32_t> order(out.size());

@@ -32,6 +32,7 @@ struct KnnModel {
 class KnnBackend final : public BaselineBackend, public RowScorer {
  public:
   // Throws std::invalid_argument for 2^24 compared rows or more (their indices are floats).
+  // config.k above rows - 1 is capped there.
   KnnBackend(size_t users, size_t movies, Compared compared, const KnnConfig& config,
              double positive_threshold);
   // Throws std::invalid_argument: the model has no tower features.
@@ -63,6 +64,10 @@ class KnnBackend final : public BaselineBackend, public RowScorer {
   // r(a, b) with `cosine` holding row a's similarities.
   float predicted(const RowCosine& cosine, uint32_t a, uint32_t b) const;
   void make_means(std::span<const uint32_t> train);
+  // Throws std::invalid_argument for neighbour lists that are no lists of other rows.
+  void check_neighbours() const;
+  // Throws std::logic_error unless bind_data or prepare_inference gave the training rows.
+  void require_training_rows() const;
   // ItemCF: for each movie j, the movies whose neighbour lists hold it, from the parameters.
   void index_neighbours();
 
