@@ -158,24 +158,21 @@ void KnnBackend::score_rows(std::span<const uint32_t> users, std::span<float> ou
     float* row = out.data() + r * movies_;
     std::fill_n(row, movies_, 0.0f);
     const uint32_t u = users[r];
-    // ItemCF: each movie j the user has a row value x for adds x sim(i, j) to the movies i
-    // listing j. UserCF: each neighbour v adds sim(u, v) times its row.
-    const SparseRows& rows_of = compared_ == Compared::kMovies ? listed_by_ : x_;
-    for (size_t n = 0;; ++n) {
-      uint32_t source;
-      float weight;
-      if (compared_ == Compared::kMovies) {
-        const auto movies = xt_.columns_of(u);
-        if (n == movies.size()) break;
-        source = movies[n], weight = xt_.values_of(u)[n];
-      } else {
-        if (n == k || neighbour[u * k + n] == 0.0f) break;
-        source = static_cast<uint32_t>(neighbour[u * k + n]) - 1, weight = similarity[u * k + n];
-      }
+    const auto add = [row](const SparseRows& rows_of, uint32_t source, float weight) {
       const auto columns = rows_of.columns_of(source);
       const auto values = rows_of.values_of(source);
       for (size_t j = 0; j < columns.size(); ++j)
         row[columns[j]] += weight * values[j];
+    };
+    if (compared_ == Compared::kMovies) {
+      // Each movie j the user has a row value x for adds x sim(i, j) to the movies i listing j.
+      const auto movies = xt_.columns_of(u);
+      for (size_t n = 0; n < movies.size(); ++n)
+        add(listed_by_, movies[n], xt_.values_of(u)[n]);
+    } else {
+      // Each neighbour v adds sim(u, v) times its row.
+      for (size_t n = 0; n < k && neighbour[u * k + n] != 0.0f; ++n)
+        add(x_, static_cast<uint32_t>(neighbour[u * k + n]) - 1, similarity[u * k + n]);
     }
   }
 }
