@@ -4,6 +4,8 @@
 // served by eval and score; both refuse GPUs and several ranks.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -64,7 +66,7 @@ TEST(PopBackend, CountsTheFirstEpochsTrainingPositivesAndPredictsTheMean) {
 
 TEST(Baselines, RefuseGpusAndSeveralRanks) {
   const Dataset data = testing::small_dataset();
-  for (const char* kind : {"pop", "mf", "bpr", "enmf", "fism", "usercf", "itemcf"}) {
+  for (const char* kind : {"pop", "mf", "bpr", "enmf", "fism", "usercf", "itemcf", "din"}) {
     Config c;
     c.model.kind = kind;
     const ModelSpec spec = make_model_spec(c.model, data);
@@ -182,6 +184,44 @@ TEST(Baselines, EnmfRanksAboveChanceAndResumesBitwise) {
       "--set model.kind=enmf --set enmf.embedding_size=16 --set train.batch_size=256 --set "
       "train.lr=0.01 ",
       10);
+}
+
+// DIN's negatives, as BPR's; its BatchNorm running statistics are in the checkpoint.
+TEST(Baselines, DinRanksAboveChanceAndResumesBitwise) {
+  expect_ranks_above_chance_and_resumes_bitwise(
+      "--set model.kind=din --set din.embedding_size=8 --set din.mlp_hidden_size=[16,8] --set "
+      "din.max_history=20 --set train.batch_size=256 --set train.lr=0.01 ",
+      6);
+}
+
+// DIN through the commands that rank: it scores pairs (no vectors), so score and recommend --user
+// work and export refuses it.
+TEST(Baselines, DinScoresThroughItsPairs) {
+  const BaselineRuns runs;
+  ASSERT_EQ(runs.train("din",
+                       "--set model.kind=din --set din.embedding_size=4 --set "
+                       "din.mlp_hidden_size=[8] --set train.epochs=1")
+                .status,
+            0);
+  // Training moved BatchNorm's running statistics (which evaluation reads) off their start.
+  const auto tensors = testing::run_tensors(runs.run("din"));
+  std::vector<float> running_var(8);
+  ASSERT_EQ(tensors.at("dnn.bn.0.running_var").size(), running_var.size() * sizeof(float));
+  std::memcpy(running_var.data(), tensors.at("dnn.bn.0.running_var").data(), 8 * sizeof(float));
+  EXPECT_TRUE(std::ranges::none_of(running_var, [](float v) { return v == 1.0f; }));
+  const auto csv = runs.run("din.csv");
+  const auto scored = testing::run_cli("score --run " + runs.run("din").string() + " --out " +
+                                       csv.string() + " --k 3");
+  ASSERT_EQ(scored.status, 0) << scored.output;
+  EXPECT_EQ(std::ranges::count(testing::read_text(csv), '\n'), 1 + 200 * 3);
+  const auto listed = testing::run_cli("recommend --run " + runs.run("din").string() + " --user 3");
+  EXPECT_EQ(listed.status, 0) << listed.output;
+  EXPECT_TRUE(testing::contains(listed.output, "the model's ranking score, not a rating"));
+  const auto exported = testing::run_cli("export --run " + runs.run("din").string() + " --out " +
+                                         runs.run("din.npz").string());
+  EXPECT_NE(exported.status, 0);
+  EXPECT_TRUE(testing::contains(exported.output, "has no user and movie vectors"))
+      << exported.output;
 }
 
 }  // namespace

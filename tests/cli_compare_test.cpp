@@ -72,9 +72,9 @@ TEST(CliCompare, RefusesUnknownModelsAndAConfigOfAnotherKind) {
   testing::ScratchDir tmp;
   const fs::path ds = testing::make_dataset(tmp);
   const std::string compare = "compare --data " + ds.string() + " --out " + (tmp / "c").string();
-  auto r = testing::run_cli(compare + " --models pop,din");
+  auto r = testing::run_cli(compare + " --models pop,deepfm");
   EXPECT_EQ(r.status, 2) << r.output;
-  EXPECT_TRUE(contains(r.output, "unknown or not yet built model \"din\"")) << r.output;
+  EXPECT_TRUE(contains(r.output, "unknown or not yet built model \"deepfm\"")) << r.output;
   testing::write_text(tmp / "configs" / "mf.toml", "[model]\nkind = \"pop\"\n");
   r = testing::run_cli(compare + " --models mf --config-dir " + (tmp / "configs").string());
   EXPECT_EQ(r.status, 1) << r.output;

@@ -41,8 +41,8 @@ TEST_P(DenseGradient, WeightsBiasAndInput) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Activations, DenseGradient,
-                         ::testing::Values(Activation::kNone, Activation::kRelu,
-                                           Activation::kTanh));
+                         ::testing::Values(Activation::kNone, Activation::kRelu, Activation::kTanh,
+                                           Activation::kSigmoid));
 
 }  // namespace
 }  // namespace cinerec::cpu

@@ -93,7 +93,8 @@ Config every_key_changed() {
                    .negative_weight = 0.125},
           .fism = {.embedding_size = 6, .alpha = 0.5, .reg_src = 0.25, .reg_dst = 0.75},
           .usercf = {.k = 9, .shrink = 2.5, .similarity = "ratings", .rating_k = 11},
-          .itemcf = {.k = 13, .shrink = 0.5, .similarity = "ratings", .rating_k = 3}};
+          .itemcf = {.k = 13, .shrink = 0.5, .similarity = "ratings", .rating_k = 3},
+          .din = {.embedding_size = 4, .mlp_hidden_size = {7, 7, 3}, .max_history = 9}};
 }
 
 TEST(TrainConfigDefaults, AreThePublishedModel) {
@@ -216,18 +217,18 @@ TEST(TrainConfigErrors, UnknownSectionsAndKeysListTheValidOnes) {
   write_text(file, "[train]\nepochs = 1\n\n[optim]\nlr = 1\n");
   EXPECT_EQ(load_error(file, {}), file.string() +
                                       ":4:2: unknown section [optim] (valid sections: model, "
-                                      "train, eval, mf, bpr, enmf, fism, usercf, itemcf)");
+                                      "train, eval, mf, bpr, enmf, fism, usercf, itemcf, din)");
   write_text(file, "[optim]\n");  // an empty unknown section is still unknown
   EXPECT_EQ(load_error(file, {}), file.string() +
                                       ":1:2: unknown section [optim] (valid sections: model, "
-                                      "train, eval, mf, bpr, enmf, fism, usercf, itemcf)");
+                                      "train, eval, mf, bpr, enmf, fism, usercf, itemcf, din)");
   EXPECT_EQ(set_error("train.learning_rate=1"),
             std::string("--set train.learning_rate=1: unknown key train.learning_rate (valid keys "
                         "in [train]: ") +
                 kTrainKeys + ")");
   EXPECT_EQ(set_error("optim.lr=1"),
             "--set optim.lr=1: unknown section [optim] (valid sections: model, train, eval, mf, "
-            "bpr, enmf, fism, usercf, itemcf)");
+            "bpr, enmf, fism, usercf, itemcf, din)");
 }
 
 TEST(TrainConfigErrors, MalformedOverridesAndNonTableSections) {
@@ -437,7 +438,12 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "k = 100\n"
             "shrink = 0.0\n"
             "similarity = \"sets\"\n"
-            "rating_k = 40\n");
+            "rating_k = 40\n"
+            "\n"
+            "[din]\n"
+            "embedding_size = 10\n"
+            "mlp_hidden_size = [ 256, 256, 256 ]\n"
+            "max_history = 50\n");
 }
 
 TEST(TrainConfigToml, RoundTripsEveryKey) {
@@ -489,6 +495,8 @@ TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
   usercf.train.batch_size = usercf.train.eval_batch_size = size_t{1} << 24;
   Config itemcf = usercf;
   itemcf.model.kind = "itemcf";
+  Config din = enmf;  // RecBole's DIN: the same training defaults
+  din.model.kind = "din";
   Config cnn_rank;  // the published CNN with its ranking term (docs/model.md)
   cnn_rank.model.ranking_bias = true;
   cnn_rank.train.ranking_loss = "pairwise";
@@ -500,13 +508,14 @@ TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
                                        {"fism", fism},
                                        {"usercf", usercf},
                                        {"itemcf", itemcf},
+                                       {"din", din},
                                        {"cnn-rank", cnn_rank}}) {
     EXPECT_EQ(load_config(shipped((std::string(name) + ".toml").c_str()), {}), expected) << name;
     EXPECT_EQ(reference_config(name), expected) << name;  // what compare trains without a file
   }
   EXPECT_EQ(reference_models().size(), model_kinds().size() + 1);
   EXPECT_EQ(reference_config("cnn"), Config{});
-  EXPECT_THROW(reference_config("din"), std::invalid_argument);
+  EXPECT_THROW(reference_config("deepfm"), std::invalid_argument);
 }
 
 TEST(TrainConfigShipped, DoubanChangesOnlyBiasesOptimizerDecayAndLearningRate) {

@@ -57,6 +57,12 @@ float BaselineBackend::predict_rating(uint32_t user, uint32_t movie) const {
   return s;
 }
 
+void BaselineBackend::refuse_vectors(const std::string& kind, const std::string& ranks_by) {
+  throw std::invalid_argument("model.kind = \"" + kind +
+                              "\" has no user and movie vectors: it ranks by " + ranks_by +
+                              " (only eval, score and recommend --user work with it)");
+}
+
 void BaselineBackend::adam_step(std::vector<float>& grads, const AdamSettings& adam) {
   cpu::adam_dense(state_.params, grads, state_.adam_m, state_.adam_v,
                   AdamStep::at(adam, state_.adam_step + 1));

@@ -41,6 +41,10 @@ class BaselineBackend : public Backend {
   virtual void user_vector(uint32_t user, float* out) const = 0;
   virtual void movie_vector(uint32_t movie, float* out) const = 0;
 
+  // What a model without tower features (one that ranks by its RowScorer) throws from
+  // feature_dim and the vector methods: std::invalid_argument naming the kind and how it ranks.
+  [[noreturn]] static void refuse_vectors(const std::string& kind, const std::string& ranks_by);
+
   // One Adam step (torch.optim.Adam's, dense) of every parameter with `grads`, which it zeroes.
   void adam_step(std::vector<float>& grads, const AdamSettings& adam);
 

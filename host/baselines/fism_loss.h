@@ -14,6 +14,7 @@
 #include <span>
 #include <vector>
 
+#include "host/common/softplus.h"
 #include "host/data/dataset/user_items.h"
 
 namespace cinerec {
@@ -64,9 +65,8 @@ T fism_loss(const FismWeights<T>& w, const UserItems& history, std::span<const F
     for (size_t k = 0; k < d; ++k)
       x += c * sum[k] * q[k];
     const T y = s.positive ? T(1) : T(0);
-    // -[y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))] = softplus(x) - y x, without overflow.
-    const T softplus = x > T(0) ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
-    loss += softplus - y * x;
+    // -[y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))] = softplus(x) - y x.
+    loss += softplus(x) - y * x;
     const T g = (T(1) / (T(1) + std::exp(-x)) - y) * scale;  // dL/dx
     g_user[s.user] += g;
     g_item[s.movie] += g;

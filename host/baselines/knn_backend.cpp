@@ -45,10 +45,7 @@ size_t KnnBackend::feature_dim() const {
 }
 
 void KnnBackend::no_vectors() const {
-  throw std::invalid_argument(
-      std::string("model.kind = \"") + (compared_ == Compared::kUsers ? "usercf" : "itemcf") +
-      "\" has no user and movie vectors: it ranks by rows of neighbour sums (only eval, score "
-      "and recommend --user work with it)");
+  refuse_vectors(compared_ == Compared::kUsers ? "usercf" : "itemcf", "rows of neighbour sums");
 }
 
 void KnnBackend::set_state(const ModelState& state) {

@@ -74,6 +74,12 @@ Rule<std::vector<size_t>> distinct_integers(size_t hi) {
           }};
 }
 
+Rule<std::vector<size_t>> positive_integers() {
+  return {"a non-empty array of integers >= 1", [](const std::vector<size_t>& v) {
+            return !v.empty() && std::ranges::all_of(v, [](size_t x) { return x >= 1; });
+          }};
+}
+
 // The one list of keys, walked by loading, error messages and to_toml alike.
 template <class Model, class Visit>
 requires std::same_as<std::remove_const_t<Model>, ModelConfig>
@@ -181,6 +187,14 @@ void for_each_field(Knn& n, Visit&& visit) {
   visit("rating_k", n.rating_k, integer_at_least(1));
 }
 
+template <class Din, class Visit>
+requires std::same_as<std::remove_const_t<Din>, DinConfig>
+void for_each_field(Din& d, Visit&& visit) {
+  visit("embedding_size", d.embedding_size, integer_at_least(1));
+  visit("mlp_hidden_size", d.mlp_hidden_size, positive_integers());
+  visit("max_history", d.max_history, integer_at_least(1));
+}
+
 template <class Whole, class Visit>
 requires std::same_as<std::remove_const_t<Whole>, Config>
 void for_each_section(Whole& config, Visit&& visit) {
@@ -193,6 +207,7 @@ void for_each_section(Whole& config, Visit&& visit) {
   visit("fism", config.fism);
   visit("usercf", config.usercf);
   visit("itemcf", config.itemcf);
+  visit("din", config.din);
 }
 
 // Each read_value returns false when the node is not of the type the key takes.
@@ -465,8 +480,8 @@ std::string to_toml(const Config& config) {
 }
 
 const std::vector<std::string>& model_kinds() {
-  static const std::vector<std::string> kinds = {"cnn",  "pop",  "mf",     "bpr",
-                                                 "enmf", "fism", "usercf", "itemcf"};
+  static const std::vector<std::string> kinds = {"cnn",  "pop",    "mf",     "bpr", "enmf",
+                                                 "fism", "usercf", "itemcf", "din"};
   return kinds;
 }
 
@@ -493,7 +508,7 @@ Config reference_config(const std::string& model) {
     c.train.epochs = 1;  // later epochs count nothing
   } else if (kind == "mf") {
     c.train.epochs = 20;  // Surprise's n_epochs; its other defaults are MfConfig's
-  } else if (kind == "bpr" || kind == "enmf" || kind == "fism") {
+  } else if (kind == "bpr" || kind == "enmf" || kind == "fism" || kind == "din") {
     c.train.epochs = 300;  // RecBole's epochs and train_batch_size; its lr is train.lr's default
     c.train.batch_size = 2048;
   } else if (kind == "usercf" || kind == "itemcf") {
@@ -512,7 +527,7 @@ bool scores_are_ratings(const ModelConfig& model) {
 }
 
 bool predicts_ratings(const ModelConfig& model) {
-  return model.kind != "bpr" && model.kind != "enmf" && model.kind != "fism";
+  return model.kind != "bpr" && model.kind != "enmf" && model.kind != "fism" && model.kind != "din";
 }
 
 }  // namespace cinerec

@@ -19,7 +19,7 @@ struct ModelConfig {
   // by training popularity; "mf", biased matrix factorisation as Surprise's SVD (section [mf]);
   // "bpr", RecBole's BPR (section [bpr]); "enmf", RecBole's ENMF (section [enmf]); "fism",
   // RecBole's FISM (section [fism]); "usercf" and "itemcf", the neighbourhood models (sections
-  // [usercf], [itemcf]).
+  // [usercf], [itemcf]); "din", RecBole's DIN (section [din]).
   std::string kind = "cnn";
   std::string head = "dot";  // "dot" (the original code) | "fc" (the paper's text)
   size_t user_id_dim = 32;
@@ -149,6 +149,20 @@ struct EvalConfig {
   bool operator==(const EvalConfig&) const = default;
 };
 
+// model.kind = "din": RecBole's DIN with its defaults and names (configs/din.toml; docs/
+// baselines.md): an attention unit (MLP with sigmoids on [q, k, q - k, q * k], then a linear
+// weight) over the user's last max_history training positives before the target, by time, and an
+// MLP with BatchNorm and Dice on [pooled history, q, pooled * q] to a logit, trained with binary
+// cross-entropy on each positive (after the user's first) and one movie drawn from its user's
+// unrated ones, by Adam in batches of train.batch_size ratings.
+struct DinConfig {
+  size_t embedding_size = 10;
+  std::vector<size_t> mlp_hidden_size = {256, 256, 256};  // both MLPs' widths
+  size_t max_history = 50;                                // RecBole's MAX_ITEM_LIST_LENGTH
+
+  bool operator==(const DinConfig&) const = default;
+};
+
 struct Config {
   ModelConfig model;
   TrainConfig train;
@@ -159,6 +173,7 @@ struct Config {
   FismConfig fism;
   KnnConfig usercf;
   KnnConfig itemcf;
+  DinConfig din;
 
   bool operator==(const Config&) const = default;
 };
@@ -178,7 +193,7 @@ Config reference_config(const std::string& model);
 bool scores_are_ratings(const ModelConfig& model);
 // Whether `predict` gives ratings whose MSE means something: the rating models (UserCF and
 // ItemCF among them), and Pop, which predicts the training mean (the floor they must clear); not
-// BPR, ENMF or FISM.
+// BPR, ENMF, FISM or DIN (DIN: its logit).
 bool predicts_ratings(const ModelConfig& model);
 
 // A `--set` override that cannot work as written: a command-line (usage) error.

@@ -32,6 +32,9 @@ void dense_forward(const Dense<T>& l, size_t batch, const T* x, size_t ldx, T* y
     if (l.act == Activation::kRelu) {
       for (size_t j = 0; j < l.out; ++j)
         row[j] = std::max(row[j], T(0));
+    } else if (l.act == Activation::kSigmoid) {
+      for (size_t j = 0; j < l.out; ++j)
+        row[j] = T(1) / (T(1) + std::exp(-row[j]));
     } else {
 #pragma omp simd
       for (size_t j = 0; j < l.out; ++j)
@@ -49,6 +52,7 @@ void dense_backward(const Dense<T>& l, size_t batch, const T* x, size_t ldx, con
     for (size_t j = 0; j < l.out; ++j) {
       if (l.act == Activation::kRelu) g[j] = out[j] > T(0) ? g[j] : T(0);
       if (l.act == Activation::kTanh) g[j] *= T(1) - out[j] * out[j];
+      if (l.act == Activation::kSigmoid) g[j] *= out[j] * (T(1) - out[j]);
       dbias[j] += g[j];
     }
   }

@@ -8,7 +8,7 @@
 
 namespace cinerec::cpu {
 
-enum class Activation { kNone, kRelu, kTanh };
+enum class Activation { kNone, kRelu, kTanh, kSigmoid };  // kSigmoid: DIN's attention unit
 
 template <class T>
 struct Dense {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "host/common/softplus.h"
+
 namespace cinerec::cpu {
 
 template <class T>
@@ -28,12 +30,6 @@ void head_forward(const HeadParams<T>& h, size_t n, const T* u, const T* m, cons
 }
 
 namespace {
-
-// -log sigmoid(x), without overflow for either sign of x.
-template <class T>
-T softplus_of_negative(T x) {
-  return x > T(0) ? std::log1p(std::exp(-x)) : -x + std::log1p(std::exp(x));
-}
 
 // dL/dpred into d_pred (zeroed first: a rating's row also gathers its pairs' terms), and the
 // ranking term's part of it into d_score when that is given (the ranking bias's gradient);
@@ -64,7 +60,7 @@ T loss_gradient(const HeadParams<T>& h, size_t n, const uint32_t* movies, const 
     } else if (pairwise) {
       const size_t rated = i - i % group;
       const T x = score(rated) - score(i);
-      loss += w * softplus_of_negative(x);
+      loss += w * softplus(-x);
       const T g = w / (T(1) + std::exp(x)) / static_cast<T>(mean_over);  // w sigmoid(-x)
       add(rated, -g);
       add(i, g);

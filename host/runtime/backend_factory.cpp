@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "host/baselines/bpr_backend.h"
+#include "host/baselines/din_backend.h"
 #include "host/baselines/enmf_backend.h"
 #include "host/baselines/fism_backend.h"
 #include "host/baselines/knn_backend.h"
@@ -87,6 +88,7 @@ std::unique_ptr<Backend> make_baseline(const std::string& device, const ModelSpe
   if (kind == "bpr") return implicit.operator()<BprBackend>(config.bpr);
   if (kind == "enmf") return implicit.operator()<EnmfBackend>(config.enmf);
   if (kind == "fism") return implicit.operator()<FismBackend>(config.fism);
+  if (kind == "din") return implicit.operator()<DinBackend>(config.din);
   const double threshold = config.eval.relevance_threshold;
   if (kind == "usercf") {
     return std::make_unique<KnnBackend>(spec.users, spec.movies, Compared::kUsers, config.usercf,

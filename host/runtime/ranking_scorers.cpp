@@ -23,11 +23,9 @@ RankingScores vector_ranking_scores(const UserMovieVectors& vectors, TopKScorer 
 RankingScores row_ranking_scores(const RowScorer& rows) {
   const size_t movies = rows.num_movies();
   return {movies,
-          [&rows, movies](uint32_t user, std::span<const uint32_t> wanted) {
-            std::vector<float> row(movies), out;
-            rows.score_rows(std::span(&user, 1), row);
-            for (const uint32_t m : wanted)
-              out.push_back(row[m]);
+          [&rows](uint32_t user, std::span<const uint32_t> wanted) {
+            std::vector<float> out(wanted.size());
+            rows.score_movies(user, wanted, out);
             return out;
           },
           [&rows, movies](std::span<const uint32_t> users, const UserItems* excluded, size_t k) {
