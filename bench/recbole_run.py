@@ -96,7 +96,9 @@ def full_protocol(model, dataset, train_rated, relevant):
 def main():
     folder, name, model_name = sys.argv[1], sys.argv[2], sys.argv[3]
     threshold, epochs, seed = float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+    folder = os.path.abspath(folder)
     work = tempfile.mkdtemp()
+    os.chdir(work)  # RecBole's trainer writes log_tensorboard/ into the working directory
     try:
         os.makedirs(os.path.join(work, name))
         for part, source in (("train", "train"), ("valid", "test"), ("test", "test")):

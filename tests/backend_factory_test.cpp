@@ -53,5 +53,22 @@ TEST(BackendFactory, TheRankingTermIsRefusedWhereItDoesNotRun) {
   EXPECT_THROW(make_backend("cpu", spec, c), std::invalid_argument);
 }
 
+// A detached ranking term trains the ranking bias alone: without one it would train nothing.
+TEST(BackendFactory, ADetachedRankingTermNeedsTheRankingBias) {
+  const Dataset data = testing::small_dataset();
+  Config c;
+  c.model = testing::small_model_config(Head::kDot, false);
+  c.train.ranking_loss = "pairwise";
+  c.train.ranking_detach = true;
+  try {
+    make_backend("cpu", make_model_spec(c.model, data), c);
+    ADD_FAILURE() << "trained a detached term without a ranking bias";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("model.ranking_bias"), std::string::npos) << e.what();
+  }
+  c.model.ranking_bias = true;
+  EXPECT_NO_THROW(make_backend("cpu", make_model_spec(c.model, data), c));
+}
+
 }  // namespace
 }  // namespace cinerec

@@ -1,7 +1,8 @@
 // The CNN's ranking term (host/model/ranking_term.h): the head's loss with sampled movies against
 // its definition (docs/model.md "Ranking term") and its gradient against finite differences in
-// double, for both losses and both heads; a zero-weight row changing nothing; the ranking batch's
-// draws (unrated, reproducible, groups kept whole when a user rated every movie).
+// double, for both losses and both heads, detached or not; a zero-weight row changing nothing; the
+// ranking batch's draws (unrated, reproducible, groups kept whole when a user rated every movie or
+// the rating is no positive).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -26,12 +27,15 @@ std::vector<double> tanh_of(const std::vector<double>& pre) {
   return t;
 }
 
-class RankingHead : public ::testing::TestWithParam<std::tuple<RankingLoss, Head>> {};
+class RankingHead : public ::testing::TestWithParam<std::tuple<RankingLoss, Head, bool>> {};
 
 // Two groups of (rating, 2 sampled movies); the last sampled row has weight 0 (no movie to draw).
+// Detached, the towers' gradients are the squared errors' alone and the ranking bias's the whole
+// objective's.
 TEST_P(RankingHead, LossAndGradientsMatchTheDefinition) {
-  const auto [loss_kind, head] = GetParam();
-  const RankingTerm term{loss_kind, 2, 0.7f, -1.0f};
+  const auto [loss_kind, head, detached] = GetParam();
+  RankingTerm term{loss_kind, 2, 0.7f, -1.0f};
+  term.detached = detached;
   const size_t n = 6, F = 3, mean_over = 2;
   Rng rng(5);
   auto pre_u = random_vector(n * F, rng, -2, 2), pre_m = random_vector(n * F, rng, -2, 2);
@@ -54,7 +58,7 @@ TEST_P(RankingHead, LossAndGradientsMatchTheDefinition) {
   };
   // docs/model.md: squared error of each rating; per sampled movie, weight * (pred - target)^2
   // or weight * -log sigmoid(pred(rating's movie) - pred(sampled)); the sum over mean_over.
-  const auto objective = [&] {
+  const auto objective_of = [&](bool with_term) {
     const auto u = tanh_of(pre_u), m = tanh_of(pre_m);
     const auto score = [&](size_t i) { return predict(u, m, i) + ranking_bias[movie[i]]; };
     double sum = 0;
@@ -62,6 +66,8 @@ TEST_P(RankingHead, LossAndGradientsMatchTheDefinition) {
       const double p = predict(u, m, i);
       if (i % 3 == 0) {  // the rating itself: its prediction, without the ranking bias
         sum += (p - rating[i]) * (p - rating[i]);
+      } else if (!with_term) {
+        continue;
       } else if (loss_kind == RankingLoss::kPointwise) {
         sum += weight[i] * (score(i) - term.target) * (score(i) - term.target);
       } else {
@@ -71,6 +77,8 @@ TEST_P(RankingHead, LossAndGradientsMatchTheDefinition) {
     }
     return sum / mean_over;
   };
+  const auto objective = [&] { return objective_of(true); };
+  const auto towers_objective = [&] { return objective_of(!detached); };
 
   const auto u = tanh_of(pre_u), m = tanh_of(pre_m);
   std::vector<double> pred(n, 9.0), d_pred(n, 9.0), du(n * F, 9.0), dm(n * F, 9.0),
@@ -79,8 +87,8 @@ TEST_P(RankingHead, LossAndGradientsMatchTheDefinition) {
       h, n, u.data(), m.data(), user.data(), movie.data(), rating.data(), pred.data(),
       d_pred.data(), du.data(), dm.data(), mean_over, term, weight.data(), d_score.data());
   EXPECT_NEAR(sum / mean_over, objective(), 1e-12);
-  expect_gradient(objective, pre_u, du, "du");
-  expect_gradient(objective, pre_m, dm, "dm");
+  expect_gradient(towers_objective, pre_u, du, "du");
+  expect_gradient(towers_objective, pre_m, dm, "dm");
   std::vector<double> d_bias(ranking_bias.size(), 0.0);  // the rows' d_score summed per movie
   for (size_t i = 0; i < n; ++i)
     d_bias[movie[i]] += d_score[i];
@@ -94,10 +102,10 @@ TEST_P(RankingHead, LossAndGradientsMatchTheDefinition) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(LossesAndHeads, RankingHead,
-                         ::testing::Combine(::testing::Values(RankingLoss::kPointwise,
-                                                              RankingLoss::kPairwise),
-                                            ::testing::Values(Head::kDot, Head::kFc)));
+INSTANTIATE_TEST_SUITE_P(
+    LossesAndHeads, RankingHead,
+    ::testing::Combine(::testing::Values(RankingLoss::kPointwise, RankingLoss::kPairwise),
+                       ::testing::Values(Head::kDot, Head::kFc), ::testing::Bool()));
 
 TEST(RankingHead, WithoutATermEveryRowIsARating) {
   const size_t n = 4, F = 2;
@@ -165,6 +173,35 @@ TEST(RankingBatch, DrawsUnratedMoviesReproduciblyInWholeGroups) {
       }
     }
   }
+}
+
+// train.ranking_positives = "relevant": a rating below the threshold keeps its group, its sampled
+// rows at weight 0, and every rating draws the movies it draws without the threshold.
+TEST(RankingBatch, OnlyPositivesWeighTheirSampledMovies) {
+  const Dataset data = testing::small_dataset(6, 30, 60);
+  std::vector<uint32_t> ratings;
+  for (uint32_t r = 0; r < data.num_ratings(); ++r) {
+    if (data.rating_split()[r] == static_cast<uint8_t>(Split::kTrain)) ratings.push_back(r);
+  }
+  const UserItems rated = rated_items(data, {Split::kTrain});
+  RankingTerm all{RankingLoss::kPairwise, 2, 0.5f};
+  RankingTerm positives = all;
+  positives.min_rating = 3.5f;
+  Batch a, p;
+  gather_ranking_batch(data, ratings, 1, all, rated, 5, 1, a);
+  gather_ranking_batch(data, ratings, 1, positives, rated, 5, 1, p);
+  EXPECT_EQ(a.movie, p.movie);
+  size_t weighed = 0, unweighed = 0;
+  for (size_t g = 0; g < ratings.size(); ++g) {
+    const bool positive = data.rating_value()[ratings[g]] >= 3.5f;
+    EXPECT_EQ(p.weight[g * all.group()], 1.0f);
+    for (size_t k = 1; k <= all.negatives; ++k) {
+      EXPECT_EQ(p.weight[g * all.group() + k], positive ? a.weight[g * all.group() + k] : 0.0f);
+    }
+    ++(positive ? weighed : unweighed);
+  }
+  EXPECT_GT(weighed, 0u);  // both kinds of rating occur
+  EXPECT_GT(unweighed, 0u);
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ const char kModelKeys[] =
 const char kTrainKeys[] =
     "epochs, batch_size, lr, beta1, beta2, eps, embedding_optimizer, weight_decay, lr_decay, "
     "seed, threads, checkpoint_every, checkpoint_minutes, eval_batch_size, log_every_seconds, "
-    "embedding_backward, cuda_graphs, ranking_loss, negatives, negative_weight, negative_target";
+    "embedding_backward, cuda_graphs, ranking_loss, negatives, negative_weight, negative_target, "
+    "ranking_positives, ranking_detach";
 
 // The message of the InputError load_config throws, or a test failure when it throws none.
 std::string load_error(const std::optional<fs::path>& file,
@@ -75,7 +76,9 @@ Config every_key_changed() {
                     .ranking_loss = "pairwise",
                     .negatives = 7,
                     .negative_weight = 0.375,
-                    .negative_target = -1.5},
+                    .negative_target = -1.5,
+                    .ranking_positives = "relevant",
+                    .ranking_detach = true},
           .eval = {.topk = {5, 1024, 1},
                    .relevance_threshold = 3.5,
                    .sampled_negatives = 50,
@@ -398,6 +401,8 @@ TEST(TrainConfigToml, DefaultsAreWrittenInFull) {
             "negatives = 1\n"
             "negative_weight = 1.0\n"
             "negative_target = 0.0\n"
+            "ranking_positives = \"all\"\n"
+            "ranking_detach = false\n"
             "\n"
             "[eval]\n"
             "topk = [ 10, 50 ]\n"
@@ -501,6 +506,7 @@ TEST(TrainConfigShipped, TheBaselinesAreTheirKindWithTheirReferenceDefaults) {
   cnn_rank.model.ranking_bias = true;
   cnn_rank.train.ranking_loss = "pairwise";
   cnn_rank.train.negatives = 1;
+  cnn_rank.train.ranking_detach = true;
   for (const auto& [name, expected] : {std::pair{"mf", mf},
                                        {"pop", pop},
                                        {"bpr", bpr},

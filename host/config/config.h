@@ -69,6 +69,11 @@ struct TrainConfig {
   size_t negatives = 1;
   double negative_weight = 1.0;
   double negative_target = 0.0;
+  // "all": every training rating gets sampled movies; "relevant": only those at least
+  // eval.relevance_threshold (the implicit models' positives).
+  std::string ranking_positives = "all";
+  // The term trains the ranking bias alone (needs model.ranking_bias), not the rating head.
+  bool ranking_detach = false;
 
   bool operator==(const TrainConfig&) const = default;
 };

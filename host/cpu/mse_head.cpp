@@ -34,7 +34,7 @@ namespace {
 // dL/dpred into d_pred (zeroed first: a rating's row also gathers its pairs' terms), and the
 // ranking term's part of it into d_score when that is given (the ranking bias's gradient);
 // returns the loss's sum (before the division by mean_over). The ranking term scores a row by
-// its prediction plus its movie's ranking bias.
+// its prediction plus its movie's ranking bias; a detached term's part goes into d_score alone.
 template <class T>
 T loss_gradient(const HeadParams<T>& h, size_t n, const uint32_t* movies, const T* pred,
                 const float* rating, size_t mean_over, const RankingTerm& ranking,
@@ -44,8 +44,8 @@ T loss_gradient(const HeadParams<T>& h, size_t n, const uint32_t* movies, const 
   const auto score = [&](size_t i) {
     return pred[i] + (h.ranking_bias == nullptr ? T(0) : h.ranking_bias[movies[i]]);
   };
-  const auto add = [&](size_t i, T g) {
-    d_pred[i] += g;
+  const auto add = [&](size_t i, T g) {  // a ranking term's part of the gradient
+    if (!ranking.detached) d_pred[i] += g;
     if (d_score != nullptr) d_score[i] += g;
   };
   const size_t group = ranking.group();

@@ -23,7 +23,8 @@ void head_forward(const HeadParams<T>& head, size_t n, const T* u, const T* m,
 // then sampled movies, host/model/batch.h) weighted by `weight`, and the sum adds the sampled
 // movies' terms (docs/model.md "Ranking term"), which score a row by its prediction plus
 // head.ranking_bias of its movie (when there is one) and write their part of d_pred into d_score
-// (when given: the ranking bias's gradient per row). The CUDA kernel knows no ranking term.
+// (when given: the ranking bias's gradient per row), and, unless the term is detached, into
+// d_pred too. The CUDA kernel knows no ranking term.
 template <class T>
 T mse_head_backward(const HeadParams<T>& head, size_t n, const T* u, const T* m,
                     const uint32_t* users, const uint32_t* movies, const float* rating, T* pred,

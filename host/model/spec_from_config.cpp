@@ -29,12 +29,17 @@ ModelSpec make_model_spec(const ModelConfig& c, const Dataset& data) {
   return s;
 }
 
-RankingTerm make_ranking_term(const TrainConfig& c) {
+RankingTerm make_ranking_term(const Config& config) {
+  const TrainConfig& c = config.train;
   RankingTerm t;
   t.loss = parse_ranking_loss(c.ranking_loss);
   t.negatives = t.loss == RankingLoss::kNone ? 0 : c.negatives;
   t.weight = static_cast<float>(c.negative_weight);
   t.target = static_cast<float>(c.negative_target);
+  if (c.ranking_positives == "relevant") {
+    t.min_rating = static_cast<float>(config.eval.relevance_threshold);
+  }
+  t.detached = c.ranking_detach;
   return t;
 }
 

@@ -11,7 +11,8 @@ namespace cinerec {
 // Validated (ModelSpec::validate).
 ModelSpec make_model_spec(const ModelConfig& config, const Dataset& data);
 
-// The ranking term the train.ranking_loss keys describe.
-RankingTerm make_ranking_term(const TrainConfig& config);
+// The ranking term the train.ranking_* keys describe (with eval.relevance_threshold for
+// train.ranking_positives = "relevant").
+RankingTerm make_ranking_term(const Config& config);
 
 }  // namespace cinerec

@@ -103,7 +103,7 @@ std::unique_ptr<Backend> make_baseline(const std::string& device, const ModelSpe
 
 // A training batch holds a ranking term's sampled movies beside its ratings.
 size_t max_batch_rows(const Config& config) {
-  const size_t group = make_ranking_term(config.train).group();
+  const size_t group = make_ranking_term(config).group();
   return std::max(
       checked_mul(config.train.batch_size, group, "train.batch_size x (1 + train.negatives)"),
       config.train.eval_batch_size);
@@ -112,7 +112,7 @@ size_t max_batch_rows(const Config& config) {
 }  // namespace
 
 size_t batch_rows(const Config& config, const Dataset& data) {
-  const size_t group = make_ranking_term(config.train).group();
+  const size_t group = make_ranking_term(config).group();
   const size_t largest =
       std::max({checked_mul(data.num_ratings(), group, "ratings x ranking group"), data.num_users(),
                 data.num_movies()});
@@ -143,13 +143,17 @@ int cuda_ordinal(const std::string& device) {
 std::unique_ptr<Backend> make_backend(const std::string& device, const ModelSpec& spec,
                                       const Config& config, size_t batch_rows,
                                       Communicator& world) {
-  const RankingTerm ranking = make_ranking_term(config.train);
+  const RankingTerm ranking = make_ranking_term(config);
   if ((ranking.active() || config.model.ranking_bias) &&
       (config.model.kind != "cnn" || device != "cpu")) {
     throw std::invalid_argument(
         "train.ranking_loss and model.ranking_bias run the CNN on the CPU "
         "backend only (model.kind = \"cnn\", --device cpu); set "
         "train.ranking_loss = \"none\" and model.ranking_bias = false");
+  }
+  if (ranking.active() && ranking.detached && !config.model.ranking_bias) {
+    throw std::invalid_argument(
+        "train.ranking_detach trains the ranking bias alone: set model.ranking_bias = true");
   }
   if (config.model.kind != "cnn") return make_baseline(device, spec, config, world);
   const OptimizerSettings optimizer = make_optimizer_settings(config.train);
