@@ -3,8 +3,9 @@
 dot-head CNN run's predicted rating (its exported tower features' dot product plus the movie bias
 when the run has biases; the user's own terms rank nothing) and positives_j counts movie j's
 training ratings >= THRESHOLD. BETA = 0 is Pop (as cinerec's, by positives; ties at the K-th
-place broken arbitrarily, not by movie index as cinerec's). It bounds what the CNN's ranking term can reach by adding a per-movie term to
-the rating (docs/model.md "Ranking term") on a data set whose users pick movies by popularity.
+place broken arbitrarily, not by movie index as cinerec's). It bounds what the CNN's ranking term
+can reach by adding a per-movie term to the rating (docs/model.md "Ranking term") on a data set
+whose users pick movies by popularity.
 Needs numpy (tools/reference_env.sh's environment has it).
 Usage: popularity_blend.py EXPORT_DIR ATOMIC_DIR NAME THRESHOLD BETA[,BETA...]
   (EXPORT_DIR from `cinerec export`, ATOMIC_DIR from `cinerec atomic` on the run's dataset)"""

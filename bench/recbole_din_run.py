@@ -3,8 +3,8 @@ ranked under cinerec's sampled protocol (docs/metrics.md), so both sides are sco
 definition: each relevant test pair (rating >= THRESHOLD) ranked among 100 movies drawn uniformly
 without repeats from those its user never rated in any split (here: among the movies RecBole
 knows, the ones in its files); rank = 1 + the negatives scoring higher; Recall@10 (= Hit@10, one
-relevant movie per pair) and NDCG@10 = 1 / log2(rank + 1) averaged over the pairs. The draws are this script's (numpy, SEED), not
-cinerec's: the same definition on other random candidates.
+relevant movie per pair) and NDCG@10 = 1 / log2(rank + 1) averaged over the pairs. The draws are
+this script's (numpy, SEED), not cinerec's: the same definition on other random candidates.
 RecBole reads sequential benchmark files already augmented, so this script writes them as
 cinerec's DIN trains (host/baselines/din_backend.h): the positives (ratings >= THRESHOLD) of each
 user in time order (ties by file order), each after the first a target with the up to
