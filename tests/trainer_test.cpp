@@ -252,6 +252,22 @@ TEST(Trainer, FreshRunsGoOnlyIntoNewEmptyOrUnfinishedRunDirectories) {
   testing::write_text(tmp / "unfinished" / "metrics.jsonl", "");
   testing::write_text(tmp / "unfinished" / "train.lock", "123\n");
   EXPECT_NO_THROW(train_run(c, data_dir, tmp / "unfinished"));
+  // ... and one killed between its first checkpoint's optimiser file and model.safetensors.
+  const fs::path killed = tmp / "killed-mid-checkpoint";
+  testing::write_text(killed / "config.toml", "");
+  testing::write_text(killed / "metrics.jsonl", "");
+  testing::write_text(killed / "train.lock", "123\n");
+  testing::write_text(killed / "optimizer-987654.safetensors", "half");
+  EXPECT_NO_THROW(train_run(c, data_dir, killed));
+  EXPECT_FALSE(fs::exists(killed / "optimizer-987654.safetensors"));
+  EXPECT_TRUE(fs::exists(killed / "model.safetensors"));
+  // An optimiser-named file without a run's train.lock beside it is someone else's.
+  testing::write_text(tmp / "theirs" / "optimizer-3.safetensors", "theirs");
+  EXPECT_NE(error_of([&] {
+              train_run(c, data_dir, tmp / "theirs");
+            }).find("holds optimizer-3.safetensors, which is not a cinerec run's"),
+            std::string::npos);
+  EXPECT_EQ(testing::read_text(tmp / "theirs" / "optimizer-3.safetensors"), "theirs");
   EXPECT_NE(error_of([&] { train_run(c, data_dir, data_dir / "run"); }).find("inside the input"),
             std::string::npos);
   // A config.toml of the user's, without a run's train.lock beside it, is theirs.

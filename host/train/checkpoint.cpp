@@ -137,6 +137,10 @@ void save_checkpoint(const fs::path& run, const ParamLayout& layout, const Check
   }
 }
 
+bool is_uncommitted_checkpoint_file(const std::string& name) {
+  return is_optimizer_file(name);
+}
+
 Checkpoint read_run_info(const fs::path& run) {
   if (!fs::exists(run / "model.safetensors")) {
     throw std::runtime_error("no checkpoint in " + run.string() + " (model.safetensors missing)");

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +41,10 @@ struct Checkpoint {
 
 void save_checkpoint(const std::filesystem::path& run, const ParamLayout& layout,
                      const Checkpoint& checkpoint);
+
+// Whether `name` is a file a checkpoint writes before its commit point (an optimiser file): what a
+// run killed mid-checkpoint may leave beside no model.safetensors.
+bool is_uncommitted_checkpoint_file(const std::string& name);
 
 // The run's info and progress, from model.safetensors' metadata.
 Checkpoint read_run_info(const std::filesystem::path& run);

@@ -63,15 +63,16 @@ void write_lines(const fs::path& path, const std::vector<std::string>& lines) {
   write_file_atomic(path, text.data(), text.size());
 }
 
-// What a run writes before its first checkpoint, beside its train.lock.
+// What a run writes before its first checkpoint commits, beside its train.lock.
 bool is_unfinished_run_file(const std::string& name) {
   return name == "config.toml" || name == "metrics.jsonl" || name == RunDirLock::kFileName ||
-         name.find(".cinerec-tmp-") != std::string::npos;
+         name.find(".cinerec-tmp-") != std::string::npos || is_uncommitted_checkpoint_file(name);
 }
 
 // A fresh run goes into a new or empty directory, or one a run left before its first checkpoint
-// (it holds that run's train.lock); anything else may be someone's files, a config.toml of their
-// own among them, that the run would overwrite.
+// committed (it holds that run's train.lock, perhaps an optimiser file, no model.safetensors);
+// anything else may be someone's files, a config.toml of their own among them, that the run
+// would overwrite. The next checkpoint's clean-up removes such an optimiser file.
 void check_fresh_run_dir(const fs::path& run) {
   if (fs::exists(run / "model.safetensors")) {
     throw std::runtime_error("run directory " + run.string() +
