@@ -19,5 +19,8 @@ void add_score_command(CLI::App& app, Communicator& world);
 void add_recommend_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_atomic_command(CLI::App& app);
+void add_stats_command(CLI::App& app);
+void add_plot_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace cinerec::cli

@@ -12,10 +12,13 @@
 
 #include "host/cli/cli_support.h"
 #include "host/cli/commands.h"
+#include "host/cli/compare_table.h"
 #include "host/cli/run_evaluation.h"
 #include "host/common/atomic_file.h"
 #include "host/data/dataset/dataset_io.h"
 #include "host/model/spec_from_config.h"
+#include "host/report/compare_figures.h"
+#include "host/report/plotter.h"
 #include "host/runtime/backend_factory.h"
 #include "host/train/checkpoint.h"
 #include "host/train/trainer.h"
@@ -120,94 +123,40 @@ nlohmann::json model_row(const std::string& name, const CompareArgs& a) {
   return row;
 }
 
-std::string fixed(double v, int digits = 4) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", digits, v);
-  return text;
-}
-
-// The table's columns: name and how to read a row's value.
-struct Column {
-  std::string name;
-  std::function<std::string(const nlohmann::json& row)> value;
-};
-
-std::vector<Column> columns(size_t k) {
-  const std::string at = "@" + std::to_string(k);
-  // "-" where the model has no such figure (Pop's scores are no ratings to classify).
-  const auto metric = [](std::string protocol, std::string key) {
-    return [=](const nlohmann::json& r) {
-      const nlohmann::json& p = r.at("ranking").at(protocol);
-      return p.contains(key) ? fixed(p.at(key).get<double>()) : std::string("-");
-    };
-  };
-  // BPR's scores are no ratings: its squared errors against them mean nothing (docs/metrics.md).
-  const auto rating_metric = [](std::string key) {
-    return [=](const nlohmann::json& r) {
-      return r.at("predicts_ratings").get<bool>() ? fixed(r.at(key).get<double>())
-                                                  : std::string("-");
-    };
-  };
-  return {
-      {"model", [](const nlohmann::json& r) { return r.at("model").get<std::string>(); }},
-      {"MSE", rating_metric("mse")},
-      {"RMSE", rating_metric("rmse")},
-      {"full Recall" + at, metric("full", "recall" + at)},
-      {"full NDCG" + at, metric("full", "ndcg" + at)},
-      {"sampled Recall" + at, metric("sampled", "recall" + at)},
-      {"sampled NDCG" + at, metric("sampled", "ndcg" + at)},
-      {"rated NDCG" + at, metric("rated", "ndcg" + at)},
-      {"rated Recall (liked)", metric("rated", "recall")},
-      {"train s", [](const nlohmann::json& r) { return fixed(r.at("train_seconds"), 2); }},
-      {"parameters",
-       [](const nlohmann::json& r) { return std::to_string(r.at("parameters").get<size_t>()); }},
-  };
-}
-
-std::string markdown(const std::vector<nlohmann::json>& rows, size_t k, const std::string& data) {
-  const auto cols = columns(k);
+std::string markdown(const CsvTable& table, size_t k, const std::string& data) {
   std::string md = "# Comparison on " + data +
                    " (test split)\n\nEvery model trained on the same training split and "
                    "evaluated by the same code (docs/metrics.md; K = " +
                    std::to_string(k) + ").\n\n|";
-  for (const auto& c : cols)
-    md += " " + c.name + " |";
+  for (const auto& name : table.header)
+    md += " " + name + " |";
   md += "\n|";
-  for (size_t i = 0; i < cols.size(); ++i)
+  for (size_t i = 0; i < table.header.size(); ++i)
     md += "---|";
   md += "\n";
-  for (const auto& r : rows) {
+  for (const auto& row : table.rows) {
     md += "|";
-    for (const auto& c : cols)
-      md += " " + c.value(r) + " |";
+    for (const auto& cell : row)
+      md += " " + cell + " |";
     md += "\n";
   }
-  md +=
-      "\nPop predicts the training mean for every rating: its MSE is the floor a rating model "
-      "must clear.\n\n"
-      "The paper's Table 10 reports, for the CNN, Recall 0.9338 and NDCG 0.9785 (the other rows "
-      "are not reproduced here). Those figures fit its own protocol, the `rated` columns: each "
-      "user's rated movies ranked by predicted rating and \"liked\" as a classification; they are "
-      "not comparable with the full-catalogue or sampled protocols, nor across datasets.\n";
+  md += "\n" + compare_notes() + "\n";
   return md;
-}
-
-std::string csv(const std::vector<nlohmann::json>& rows, size_t k) {
-  const auto cols = columns(k);
-  std::string text;
-  for (size_t i = 0; i < cols.size(); ++i)
-    text += (i ? "," : "") + cols[i].name;
-  text += "\n";
-  for (const auto& r : rows) {
-    for (size_t i = 0; i < cols.size(); ++i)
-      text += (i ? "," : "") + cols[i].value(r);
-    text += "\n";
-  }
-  return text;
 }
 
 void write_text(const fs::path& path, const std::string& text) {
   write_file_atomic(path, text.data(), text.size());
+}
+
+// The figures go beside the table; the table is the command's result, so a machine that cannot
+// draw only gets a warning.
+void draw_figures(const fs::path& out, const nlohmann::json& compare) {
+  try {
+    for (const fs::path& png : write_figures(out, compare_figures(compare)))
+      std::fprintf(stderr, "compare: wrote %s\n", png.string().c_str());
+  } catch (const PlotUnavailable& e) {
+    std::fprintf(stderr, "compare: warning: no figures: %s\n", e.what());
+  }
 }
 
 void run_compare(const CompareArgs& a) {
@@ -225,15 +174,15 @@ void run_compare(const CompareArgs& a) {
       k = std::ranges::find(topk, size_t{10}) != topk.end() ? 10 : topk.front();
     }
   }
-  write_text(
-      fs::path(a.out) / "compare.json",
-      nlohmann::json{{"dataset", fs::absolute(a.data).string()}, {"k", k}, {"models", rows}}.dump(
-          2) +
-          "\n");
-  write_text(fs::path(a.out) / "compare.csv", csv(rows, k));
-  const std::string md = markdown(rows, k, a.data);
+  const nlohmann::json compare = {
+      {"dataset", fs::absolute(a.data).string()}, {"k", k}, {"models", rows}};
+  write_text(fs::path(a.out) / "compare.json", compare.dump(2) + "\n");
+  const CsvTable table = compare_table(compare);
+  write_text(fs::path(a.out) / "compare.csv", table.to_csv());
+  const std::string md = markdown(table, k, a.data);
   write_text(fs::path(a.out) / "compare.md", md);
   std::printf("%s", md.c_str());
+  draw_figures(a.out, compare);
 }
 
 }  // namespace

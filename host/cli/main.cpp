@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   cinerec::cli::add_recommend_command(app);
   cinerec::cli::add_compare_command(app);
   cinerec::cli::add_atomic_command(app);
+  cinerec::cli::add_stats_command(app);
+  cinerec::cli::add_plot_command(app);
   cinerec::cli::add_devices_command(app);
   return cinerec::cli::run_app(app, argc, argv, *world);
 }

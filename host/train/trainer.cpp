@@ -29,6 +29,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The finer training-loss curve: the mean loss of each window of about 1/kLossPointsPerEpoch of
+// an epoch, one JSON line each, beside metrics.jsonl (which stays one line per epoch).
+constexpr const char* kTrainLossFile = "train_loss.jsonl";
+constexpr size_t kLossPointsPerEpoch = 50;
+
 double mean_rating(const Dataset& d, std::span<const uint32_t> indices) {
   double sum = 0.0;
   for (uint32_t i : indices)
@@ -65,8 +70,9 @@ void write_lines(const fs::path& path, const std::vector<std::string>& lines) {
 
 // What a run writes before its first checkpoint commits, beside its train.lock.
 bool is_unfinished_run_file(const std::string& name) {
-  return name == "config.toml" || name == "metrics.jsonl" || name == RunDirLock::kFileName ||
-         name.find(".cinerec-tmp-") != std::string::npos || is_uncommitted_checkpoint_file(name);
+  return name == "config.toml" || name == "metrics.jsonl" || name == kTrainLossFile ||
+         name == RunDirLock::kFileName || name.find(".cinerec-tmp-") != std::string::npos ||
+         is_uncommitted_checkpoint_file(name);
 }
 
 // A fresh run goes into a new or empty directory, or one a run left before its first checkpoint
@@ -133,6 +139,7 @@ class Run {
     backend_.set_state(state);
     if (!world_.is_root()) return;
     write_lines(job_.run_dir / "metrics.jsonl", {});
+    write_lines(job_.run_dir / kTrainLossFile, {});
     save_config();
   }
 
@@ -163,6 +170,12 @@ class Run {
     auto lines = read_lines(job_.run_dir / "metrics.jsonl");
     lines.resize(std::min<size_t>(lines.size(), saved.progress.epochs_done));
     write_lines(job_.run_dir / "metrics.jsonl", lines);
+    // And the loss windows after the checkpoint's step.
+    auto windows = read_lines(job_.run_dir / kTrainLossFile);
+    std::erase_if(windows, [&](const std::string& l) {
+      return nlohmann::json::parse(l).at("step").get<uint64_t>() > saved.progress.global_step;
+    });
+    write_lines(job_.run_dir / kTrainLossFile, windows);
     save_config();
   }
 
@@ -203,7 +216,10 @@ class Run {
         diverged(values == &s.params ? "non-finite parameters" : "non-finite Adam moments");
       }
     }
-    if (world_.is_root()) save_checkpoint(job_.run_dir, backend_.layout(), checkpoint_);
+    if (world_.is_root()) {
+      append_loss_windows();
+      save_checkpoint(job_.run_dir, backend_.layout(), checkpoint_);
+    }
     saved_step_ = checkpoint_.progress.global_step;
     last_checkpoint_ = Clock::now();
   }
@@ -265,6 +281,8 @@ class Run {
     const auto start = Clock::now();
     const Traffic traffic_at_start = world_.traffic();
     const size_t first_sample = p.batches_done * t.batch_size;
+    const size_t window_steps = std::max<size_t>(1, steps / kLossPointsPerEpoch);
+    window_start_ = {p.epoch_loss_sum, p.epoch_samples};
     while (p.batches_done < steps) {
       // The global batch as in one process; this rank takes its contiguous part of it.
       const size_t begin = p.batches_done * t.batch_size;
@@ -274,6 +292,9 @@ class Run {
       rank_samples_ += mine.count;
       ++p.batches_done, ++p.global_step;
       p.epoch_samples += n;
+      if (p.batches_done % window_steps == 0 || p.batches_done == steps) {
+        close_loss_window(static_cast<double>(steps));
+      }
       const Decisions next = decide(progress);
       if (next.stop) {
         save();
@@ -294,6 +315,32 @@ class Run {
     if (world_.is_root()) progress.finish();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     finish_epoch(seconds, train_.size() - first_sample);
+  }
+
+  // Ends the current loss window (a collective: every rank at the same steps); rank 0 keeps its
+  // line for the next checkpoint, so the file never runs ahead of a checkpoint.
+  void close_loss_window(double steps_per_epoch) {
+    collect_loss();
+    const TrainProgress& p = checkpoint_.progress;
+    const uint64_t samples = p.epoch_samples - window_start_.samples;
+    if (samples == 0 || !world_.is_root()) return;
+    const double epoch =
+        static_cast<double>(p.epochs_done) + static_cast<double>(p.batches_done) / steps_per_epoch;
+    const double loss = (p.epoch_loss_sum - window_start_.loss_sum) / static_cast<double>(samples);
+    loss_windows_.push_back(nlohmann::json{
+        {"step", p.global_step},
+        {"epoch", epoch},
+        {"train_loss", loss},
+        {"samples", samples}}.dump());
+    window_start_ = {p.epoch_loss_sum, p.epoch_samples};
+  }
+
+  void append_loss_windows() {
+    if (loss_windows_.empty()) return;
+    auto lines = read_lines(job_.run_dir / kTrainLossFile);
+    lines.insert(lines.end(), loss_windows_.begin(), loss_windows_.end());
+    write_lines(job_.run_dir / kTrainLossFile, lines);
+    loss_windows_.clear();
   }
 
   void finish_epoch(double seconds, size_t samples) {
@@ -377,9 +424,14 @@ class Run {
   std::optional<uint64_t> saved_step_;  // of the last checkpoint written or resumed from
   Clock::time_point last_checkpoint_;
   InterruptGuard interrupt_;
-  int signal_ = 0;             // the signal the ranks agreed stops the run (0: none)
-  uint64_t rank_samples_ = 0;  // this rank's share of the epoch's samples
-  Traffic epoch_traffic_;      // this rank's collectives in the last epoch's training steps
+  int signal_ = 0;  // the signal the ranks agreed stops the run (0: none)
+  struct LossWindowStart {
+    double loss_sum = 0.0;
+    uint64_t samples = 0;
+  } window_start_;
+  std::vector<std::string> loss_windows_;  // rank 0's lines not yet in kTrainLossFile
+  uint64_t rank_samples_ = 0;              // this rank's share of the epoch's samples
+  Traffic epoch_traffic_;  // this rank's collectives in the last epoch's training steps
 };
 
 // Rank 0's: refuses what is not a run's, locks the directory into `lock` (held until training

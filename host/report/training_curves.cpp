@@ -1,0 +1,97 @@
+#include "host/report/training_curves.h"
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace cinerec {
+namespace fs = std::filesystem;
+namespace {
+
+// A run's JSON lines; a missing file is none, a malformed line an error naming file and line.
+std::vector<nlohmann::json> json_lines(const fs::path& file) {
+  std::vector<nlohmann::json> lines;
+  std::ifstream in(file);
+  size_t number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    if (line.empty()) continue;
+    try {
+      lines.push_back(nlohmann::json::parse(line));
+    } catch (const nlohmann::json::exception& e) {
+      throw std::runtime_error(file.string() + ":" + std::to_string(number) +
+                               ": expected one JSON object per line: " + e.what());
+    }
+  }
+  return lines;
+}
+
+std::vector<nlohmann::json> epochs_of(const fs::path& run) {
+  const fs::path file = run / "metrics.jsonl";
+  if (!fs::is_regular_file(file)) {
+    throw std::runtime_error(run.string() + " has no metrics.jsonl: not a cinerec training run");
+  }
+  auto lines = json_lines(file);
+  if (lines.empty()) {
+    throw std::runtime_error(file.string() + " holds no finished epoch yet: nothing to plot");
+  }
+  return lines;
+}
+
+void add_point(CsvTable& t, const std::string& series, double x, double y) {
+  t.add_row({series, csv_number(x), csv_number(y)});
+}
+
+}  // namespace
+
+std::vector<RunCurve> label_runs(const std::vector<fs::path>& runs) {
+  std::vector<RunCurve> labelled;
+  for (const fs::path& r : runs) {
+    const fs::path run = fs::absolute(r).lexically_normal();
+    // "runs/a/" normalises to "runs/a/": its name is the last non-empty part.
+    const fs::path dir = run.filename().empty() ? run.parent_path() : run;
+    labelled.push_back({dir.filename().string(), r});
+  }
+  for (RunCurve& c : labelled) {
+    const auto same =
+        std::ranges::count_if(labelled, [&](const RunCurve& o) { return o.label == c.label; });
+    if (same > 1) c.label = c.run.string();
+  }
+  return labelled;
+}
+
+std::vector<Figure> training_curves(const std::vector<RunCurve>& runs) {
+  Figure loss{{"training_loss", "lines", "Training loss (paper's Figure 8)", "epoch",
+               "training loss per sample (MSE for rating models, points²)"},
+              {}};
+  loss.table.comments = {
+      "window: the mean loss of about 1/50 epoch (train_loss.jsonl); "
+      "epoch: the epoch's mean (metrics.jsonl)"};
+  loss.table.header = {"series", "epoch", "train_loss"};
+  Figure eval{{"eval_mse", "lines", "Validation and test MSE per epoch (paper's Figure 9)", "epoch",
+               "MSE (points²)"},
+              {}};
+  eval.spec.markers = true;
+  eval.table.header = {"series", "epoch", "mse"};
+  for (const RunCurve& r : runs) {
+    const auto epochs = epochs_of(r.run);
+    for (const auto& w : json_lines(r.run / "train_loss.jsonl"))
+      add_point(loss.table, r.label + " (every 1/50 epoch)", w.at("epoch"), w.at("train_loss"));
+    for (const auto& e : epochs)
+      add_point(loss.table, r.label + " (epoch mean)", e.at("epoch"), e.at("train_loss"));
+    for (const char* split : {"val", "test"}) {
+      for (const auto& e : epochs) {
+        if (e.contains(split)) {
+          add_point(eval.table, r.label + " " + split, e.at("epoch"), e.at(split).at("mse"));
+        }
+      }
+    }
+  }
+  std::vector<Figure> figures{loss};
+  if (!eval.table.rows.empty()) figures.push_back(eval);
+  return figures;
+}
+
+}  // namespace cinerec
