@@ -13,6 +13,7 @@
 #include "host/common/safetensors.h"
 #include "host/train/checkpoint.h"
 #include "tests/cli_runner.h"
+#include "tests/loss_windows.h"
 #include "tests/run_tensors.h"
 #include "tests/test_util.h"
 
@@ -76,6 +77,8 @@ TEST(CliTrain, KillNineThenResumeIsBitwiseIdentical) {
                        (tmp / "killed").string() + " --resume");
   ASSERT_EQ(resumed.status, 0) << resumed.output;
   EXPECT_EQ(testing::run_tensors(tmp / "killed"), testing::run_tensors(tmp / "whole"));
+  testing::expect_loss_windows_add_up(tmp / "whole");
+  testing::expect_loss_windows_add_up(tmp / "killed");
 }
 
 // Ctrl-C mid-epoch, with no step- or time-based checkpoints: the step finishes, a checkpoint is
@@ -113,6 +116,7 @@ TEST(CliTrain, SigintCheckpointsMidEpochAndResumesBitwiseIdentical) {
   const testing::CliResult resumed = testing::run_cli(resume.substr(0, resume.find('\n')));
   ASSERT_EQ(resumed.status, 0) << resumed.output;
   EXPECT_EQ(testing::run_tensors(tmp / "stopped"), testing::run_tensors(tmp / "whole"));
+  testing::expect_loss_windows_add_up(tmp / "stopped");
 }
 
 // One writer per run directory: a second `train --out` is refused with the holder's pid while

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   cinerec::cli::add_atomic_command(app);
   cinerec::cli::add_stats_command(app);
   cinerec::cli::add_plot_command(app);
+  cinerec::cli::add_report_command(app);
   cinerec::cli::add_devices_command(app);
   return cinerec::cli::run_app(app, argc, argv, *world);
 }

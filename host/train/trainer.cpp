@@ -206,7 +206,7 @@ class Run {
   }
 
   void save() {
-    collect_loss();
+    close_loss_window();
     checkpoint_.state = backend_.state();
     const ModelState& s = checkpoint_.state;
     // Replicas first: once they are equal, every rank reaches the same verdict below.
@@ -282,6 +282,7 @@ class Run {
     const Traffic traffic_at_start = world_.traffic();
     const size_t first_sample = p.batches_done * t.batch_size;
     const size_t window_steps = std::max<size_t>(1, steps / kLossPointsPerEpoch);
+    steps_per_epoch_ = static_cast<double>(steps);
     window_start_ = {p.epoch_loss_sum, p.epoch_samples};
     while (p.batches_done < steps) {
       // The global batch as in one process; this rank takes its contiguous part of it.
@@ -292,9 +293,7 @@ class Run {
       rank_samples_ += mine.count;
       ++p.batches_done, ++p.global_step;
       p.epoch_samples += n;
-      if (p.batches_done % window_steps == 0 || p.batches_done == steps) {
-        close_loss_window(static_cast<double>(steps));
-      }
+      if (p.batches_done % window_steps == 0 || p.batches_done == steps) close_loss_window();
       const Decisions next = decide(progress);
       if (next.stop) {
         save();
@@ -317,22 +316,24 @@ class Run {
     finish_epoch(seconds, train_.size() - first_sample);
   }
 
-  // Ends the current loss window (a collective: every rank at the same steps); rank 0 keeps its
-  // line for the next checkpoint, so the file never runs ahead of a checkpoint.
-  void close_loss_window(double steps_per_epoch) {
+  // Ends the current loss window (a collective: every rank at the same steps), also at every
+  // checkpoint, so that a resumed run's windows still add up to its epochs' losses. Rank 0 keeps
+  // the line for the next checkpoint: the file never runs ahead of a checkpoint.
+  void close_loss_window() {
     collect_loss();
     const TrainProgress& p = checkpoint_.progress;
+    if (p.epoch_samples <= window_start_.samples) return;
     const uint64_t samples = p.epoch_samples - window_start_.samples;
-    if (samples == 0 || !world_.is_root()) return;
     const double epoch =
-        static_cast<double>(p.epochs_done) + static_cast<double>(p.batches_done) / steps_per_epoch;
+        static_cast<double>(p.epochs_done) + static_cast<double>(p.batches_done) / steps_per_epoch_;
     const double loss = (p.epoch_loss_sum - window_start_.loss_sum) / static_cast<double>(samples);
+    window_start_ = {p.epoch_loss_sum, p.epoch_samples};
+    if (!world_.is_root()) return;
     loss_windows_.push_back(nlohmann::json{
         {"step", p.global_step},
         {"epoch", epoch},
         {"train_loss", loss},
         {"samples", samples}}.dump());
-    window_start_ = {p.epoch_loss_sum, p.epoch_samples};
   }
 
   void append_loss_windows() {
@@ -382,6 +383,7 @@ class Run {
     p.batches_done = 0;
     p.epoch_loss_sum = 0.0;
     p.epoch_samples = 0;
+    window_start_ = {};
     save();
   }
 
@@ -429,6 +431,7 @@ class Run {
     double loss_sum = 0.0;
     uint64_t samples = 0;
   } window_start_;
+  double steps_per_epoch_ = 1.0;
   std::vector<std::string> loss_windows_;  // rank 0's lines not yet in kTrainLossFile
   uint64_t rank_samples_ = 0;              // this rank's share of the epoch's samples
   Traffic epoch_traffic_;  // this rank's collectives in the last epoch's training steps
