@@ -158,10 +158,10 @@ def label_value_rows(fig):
 # ---------------------------------------------------------------- drawing helpers
 
 def fmt_value(value):
-    """Bar value text: counts with thousands separators, others to 6 digits."""
+    """Bar value text: counts with thousands separators, others to 4 significant digits."""
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
-    return f"{value:,.6g}"
+    return f"{value:,.4g}"
 
 
 def set_scales(fig, ax):

@@ -9,6 +9,8 @@ packages=(
   libgtest-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libssl-dev
   libopenblas-dev libdnnl-dev zlib1g-dev libopenmpi-dev openmpi-bin
   python3-numpy  # the .npy tests load exported arrays with numpy.load
+  # The figures (tools/cinerec_plot.py), CJK glyphs in them, and the report's rendering check.
+  python3-matplotlib fonts-wqy-zenhei chromium
   "$@"
 )
 

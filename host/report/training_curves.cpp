@@ -70,6 +70,7 @@ std::vector<Figure> training_curves(const std::vector<RunCurve>& runs) {
       "window: the mean loss of about 1/50 epoch (train_loss.jsonl); "
       "epoch: the epoch's mean (metrics.jsonl)"};
   loss.table.header = {"series", "epoch", "train_loss"};
+  loss.spec.logy = true;  // the first windows' loss is many times the last ones
   Figure eval{{"eval_mse", "lines", "Validation and test MSE per epoch (paper's Figure 9)", "epoch",
                "MSE (points²)"},
               {}};
