@@ -18,6 +18,7 @@
 #include "tests/fake_world.h"
 #include "tests/mpi_job.h"
 #include "tests/retrieval_fixture.h"
+#include "tests/run_logs.h"
 #include "tests/run_tensors.h"
 #include "tests/test_util.h"
 
@@ -150,7 +151,8 @@ namespace {
 
 // `sets` (a model that learns a ranking from implicit feedback) trained `epochs` in one run, and
 // half of them then resumed to `epochs`: bitwise the same, far above a random top 10 on the
-// planted structure, and without the rated protocol's "liked" (its scores are no ratings).
+// planted structure, and without the rated protocol's "liked" or a test MSE in its epochs' lines
+// (its scores are no ratings).
 void expect_ranks_above_chance_and_resumes_bitwise(const std::string& sets, size_t epochs) {
   const BaselineRuns runs;
   const auto epochs_set = [](size_t n) { return "--set train.epochs=" + std::to_string(n); };
@@ -162,6 +164,10 @@ void expect_ranks_above_chance_and_resumes_bitwise(const std::string& sets, size
   const nlohmann::json e = eval_json(runs.run("whole"));
   EXPECT_GT(e.at("ranking").at("full").at("recall@10").get<double>(), 5 * 10.0 / 1500);
   EXPECT_FALSE(e.at("ranking").at("rated").contains("recall"));
+  for (const auto& epoch : testing::json_lines(runs.run("whole") / "metrics.jsonl")) {
+    EXPECT_TRUE(epoch.contains("train_loss"));
+    EXPECT_FALSE(epoch.contains("test")) << epoch.dump();
+  }
 }
 
 // BPR's negatives are drawn from the seed, the epoch and the rating.

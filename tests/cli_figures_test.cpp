@@ -15,7 +15,7 @@
 
 #include "host/data/dataset/dataset_io.h"
 #include "tests/cli_runner.h"
-#include "tests/loss_windows.h"
+#include "tests/run_logs.h"
 #include "tests/source_fixtures.h"
 #include "tests/test_util.h"
 

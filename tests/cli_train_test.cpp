@@ -13,7 +13,7 @@
 #include "host/common/safetensors.h"
 #include "host/train/checkpoint.h"
 #include "tests/cli_runner.h"
-#include "tests/loss_windows.h"
+#include "tests/run_logs.h"
 #include "tests/run_tensors.h"
 #include "tests/test_util.h"
 

@@ -39,7 +39,7 @@ namespace fs = std::filesystem;
 struct ReportArgs {
   RunArgs run;
   std::string compare, eval, out, protocol = "all", user, movie;
-  size_t k = 10;
+  size_t k = 5;
   bool force = false;
 };
 
@@ -212,8 +212,13 @@ void run_report(const ReportArgs& a) {
                  ".");
   add_dataset(html, model.data);
   const auto embed = [&](size_t first, size_t end) {
-    for (size_t i = first; i < end; ++i)
-      html.figure(pngs[i], figures[i].spec.title);
+    for (size_t i = first; i < end; ++i) {
+      // The CSV's comments say where the numbers come from (which year, what was left out).
+      std::string caption = figures[i].spec.title;
+      for (const std::string& c : figures[i].table.comments)
+        caption += ". " + c;
+      html.figure(pngs[i], caption);
+    }
   };
   embed(0, dataset_count);
   html.heading("Training");

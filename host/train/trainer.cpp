@@ -364,11 +364,14 @@ class Run {
                              {"seconds", epoch_traffic_.seconds}};
     }
     rank_samples_ = 0;
+    // The implicit models' scores are no ratings: squared errors against them mean nothing
+    // (docs/metrics.md), so their epochs log the training loss only.
     const size_t eval_batch = job_.config.train.eval_batch_size;
-    if (!val_.empty()) {
+    const bool ratings = predicts_ratings(job_.config.model);
+    if (ratings && !val_.empty()) {
       line["val"] = evaluate_ratings(backend_, data_, val_, eval_batch, world_).to_json();
     }
-    if (!test_.empty()) {
+    if (ratings && !test_.empty()) {
       line["test"] = evaluate_ratings(backend_, data_, test_, eval_batch, world_).to_json();
     }
     if (world_.is_root()) {

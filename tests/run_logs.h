@@ -1,4 +1,5 @@
-// Checks a run's train_loss.jsonl against its metrics.jsonl: the windows' steps increase, and
+// A run's JSON-lines logs (metrics.jsonl, train_loss.jsonl), and a check of the second against
+// the first: the windows' steps increase, and
 // each epoch's windows, weighted by their samples, add up to that epoch's training loss, also
 // across a resume.
 #pragma once
