@@ -1,7 +1,6 @@
 // A run's JSON-lines logs (metrics.jsonl, train_loss.jsonl), and a check of the second against
-// the first: the windows' steps increase, and
-// each epoch's windows, weighted by their samples, add up to that epoch's training loss, also
-// across a resume.
+// the first: the windows' steps increase, and each epoch's windows, weighted by their samples,
+// add up to that epoch's training loss, also across a resume.
 #pragma once
 
 #include <gtest/gtest.h>
