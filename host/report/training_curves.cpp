@@ -64,7 +64,7 @@ std::vector<RunCurve> label_runs(const std::vector<fs::path>& runs) {
 
 std::vector<Figure> training_curves(const std::vector<RunCurve>& runs) {
   Figure loss{{"training_loss", "lines", "Training loss (paper's Figure 8)", "epoch",
-               "training loss per sample (MSE for rating models, points²)"},
+               "loss per sample (MSE for ratings: points²; log scale)"},
               {}};
   loss.table.comments = {
       "window: the mean loss of about 1/50 epoch (train_loss.jsonl); "
