@@ -181,6 +181,24 @@ void add_lists(HtmlReport& html, TrainedModel& model, const ReportArgs& a) {
   }
 }
 
+// A `cinerec compare` directory's table and figures, read from its compare.json.
+struct Comparison {
+  CsvTable table;
+  std::vector<Figure> figures;
+};
+
+Comparison read_comparison(const std::string& dir) {
+  const std::string file = (fs::path(dir) / "compare.json").string();
+  const nlohmann::json compare = read_json(file);
+  try {
+    if (compare.at("models").empty()) throw std::runtime_error(file + " lists no models");
+    return {compare_table(compare), compare_figures(compare)};
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(file +
+                             ": expected the compare.json `cinerec compare` writes: " + e.what());
+  }
+}
+
 void run_report(const ReportArgs& a) {
   TrainedModel model = open_run(a.run);
   std::vector<fs::path> inputs;
@@ -189,17 +207,16 @@ void run_report(const ReportArgs& a) {
   const OutputPolicy policy = output_policy(model, a.run, a.force, inputs);
   AtomicFile out(output_path(a.out), policy);  // refused now, not after the evaluation
 
-  const nlohmann::json compare = a.compare.empty()
-                                     ? nlohmann::json()
-                                     : read_json((fs::path(a.compare) / "compare.json").string());
+  const std::optional<Comparison> compare =
+      a.compare.empty() ? std::nullopt : std::optional(read_comparison(a.compare));
   std::vector<Figure> figures = dataset_figures(model.data);
   const size_t dataset_count = figures.size();
   for (Figure& f : training_curves(label_runs({model.run_dir})))
     figures.push_back(std::move(f));
   const size_t curves_end = figures.size();
-  if (!compare.is_null())
-    for (Figure& f : compare_figures(compare))
-      figures.push_back(std::move(f));
+  if (compare)
+    for (const Figure& f : compare->figures)
+      figures.push_back(f);
   const FigureScratch scratch;
   std::fprintf(stderr, "report: drawing %zu figures\n", figures.size());
   const std::vector<fs::path> pngs = write_figures(scratch.path(), figures);
@@ -228,9 +245,9 @@ void run_report(const ReportArgs& a) {
   html.table(rating_metrics_table(eval));
   html.table(ranking_metrics_table(eval));
   add_lists(html, model, a);
-  if (!compare.is_null()) {
+  if (compare) {
     html.heading("Comparison");
-    html.table(compare_table(compare));
+    html.table(compare->table);
     html.paragraph(compare_notes());
     embed(curves_end, figures.size());
   }

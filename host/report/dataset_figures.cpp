@@ -84,19 +84,20 @@ Figure top_genres(const Dataset& d) {
   return f;
 }
 
-// The paper's range where the data reaches into it, else the data's own range ({0, -1}: no
-// movie has a year).
+// The paper's range when most dated movies fall in it, else the data's own range ({0, -1}: no
+// movie has a year), so that a catalogue of older films (MovieLens: 1919-2000) keeps its years.
 std::pair<int, int> year_range(const MovieYears& years) {
   int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
+  size_t dated = 0, inside = 0;
   for (int y : years.year) {
     if (y == 0) continue;
     lo = std::min(lo, y);
     hi = std::max(hi, y);
+    ++dated;
+    inside += y >= kFirstYear && y <= kLastYear;
   }
-  if (lo > hi) return {0, -1};
-  if (std::max(lo, kFirstYear) <= std::min(hi, kLastYear)) {
-    return {std::max(lo, kFirstYear), std::min(hi, kLastYear)};
-  }
+  if (dated == 0) return {0, -1};
+  if (2 * inside >= dated) return {std::max(lo, kFirstYear), std::min(hi, kLastYear)};
   return {lo, hi};
 }
 
@@ -108,7 +109,13 @@ Figure genre_movies_per_year(const Dataset& d, const MovieYears& years) {
             year_label(years), "movies (count)"},
            {}};
   f.spec.markers = true;
-  f.table.comments = {years.what + "; years " + std::to_string(lo) + "-" + std::to_string(hi)};
+  const auto outside =
+      std::ranges::count_if(years.year, [&](int y) { return y != 0 && (y < lo || y > hi); });
+  f.table.comments = {years.what,
+                      "years " + std::to_string(lo) + "-" + std::to_string(hi) +
+                          " (the paper's 2000-2022 where most movies fall in it, else the data's "
+                          "range); " +
+                          std::to_string(outside) + " dated movies outside it"};
   f.table.header = {"genre", years.column, "movies"};
   auto ranked = genres_by_movies(d);
   ranked.resize(std::min(ranked.size(), kYearGenres));
@@ -284,14 +291,17 @@ int utc_year(int64_t unix_seconds) {
 
 std::vector<Figure> dataset_figures(const Dataset& data) {
   const MovieYears years = movie_years(data);
-  return {top_genres(data),
-          genre_movies_per_year(data, years),
-          rating_histogram(data),
-          movie_rating_vs_year(data, years),
-          movies_and_ratings_per_year(data, years),
-          ratings_per_user_and_movie(data),
-          split_sizes(data),
-          cold_start(data)};
+  std::vector<Figure> figures{top_genres(data),
+                              genre_movies_per_year(data, years),
+                              rating_histogram(data),
+                              movie_rating_vs_year(data, years),
+                              movies_and_ratings_per_year(data, years),
+                              ratings_per_user_and_movie(data),
+                              split_sizes(data),
+                              cold_start(data)};
+  // A figure without data (no movie has a year, nor a rating a timestamp) is left out.
+  std::erase_if(figures, [](const Figure& f) { return f.table.rows.empty(); });
+  return figures;
 }
 
 }  // namespace cinerec

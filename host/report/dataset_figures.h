@@ -11,7 +11,8 @@
 namespace cinerec {
 
 // In this order: top_genres, genre_movies_per_year, rating_histogram, movie_rating_vs_year,
-// movies_and_ratings_per_year, ratings_per_user_and_movie, split_sizes, cold_start.
+// movies_and_ratings_per_year, ratings_per_user_and_movie, split_sizes, cold_start; those without
+// data (the year figures, when no movie has a year and no rating a timestamp) left out.
 std::vector<Figure> dataset_figures(const Dataset& data);
 
 // The UTC calendar year of a Unix time.

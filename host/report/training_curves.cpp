@@ -33,11 +33,7 @@ std::vector<nlohmann::json> epochs_of(const fs::path& run) {
   if (!fs::is_regular_file(file)) {
     throw std::runtime_error(run.string() + " has no metrics.jsonl: not a cinerec training run");
   }
-  auto lines = json_lines(file);
-  if (lines.empty()) {
-    throw std::runtime_error(file.string() + " holds no finished epoch yet: nothing to plot");
-  }
-  return lines;
+  return json_lines(file);
 }
 
 void add_point(CsvTable& t, const std::string& series, double x, double y) {
@@ -78,7 +74,13 @@ std::vector<Figure> training_curves(const std::vector<RunCurve>& runs) {
   eval.table.header = {"series", "epoch", "mse"};
   for (const RunCurve& r : runs) {
     const auto epochs = epochs_of(r.run);
-    for (const auto& w : json_lines(r.run / "train_loss.jsonl"))
+    const auto windows = json_lines(r.run / "train_loss.jsonl");
+    if (epochs.empty() && windows.empty()) {
+      throw std::runtime_error(r.run.string() +
+                               " holds no training loss yet (no finished epoch, "
+                               "no checkpoint): nothing to plot");
+    }
+    for (const auto& w : windows)
       add_point(loss.table, r.label + " (every 1/50 epoch)", w.at("epoch"), w.at("train_loss"));
     for (const auto& e : epochs)
       add_point(loss.table, r.label + " (epoch mean)", e.at("epoch"), e.at("train_loss"));

@@ -20,7 +20,8 @@ struct RunCurve {
 std::vector<RunCurve> label_runs(const std::vector<std::filesystem::path>& runs);
 
 // training_loss (per window and per epoch) and, when any run logged a val or test MSE,
-// eval_mse. Throws for a run without metrics.jsonl or without a finished epoch.
+// eval_mse. Throws for a run without metrics.jsonl, or with neither a finished epoch nor a loss
+// window (a run stopped mid-epoch has the windows up to its checkpoint).
 std::vector<Figure> training_curves(const std::vector<RunCurve>& runs);
 
 }  // namespace cinerec

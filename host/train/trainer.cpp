@@ -281,7 +281,7 @@ class Run {
     const auto start = Clock::now();
     const Traffic traffic_at_start = world_.traffic();
     const size_t first_sample = p.batches_done * t.batch_size;
-    const size_t window_steps = std::max<size_t>(1, steps / kLossPointsPerEpoch);
+    const size_t window_steps = (steps + kLossPointsPerEpoch - 1) / kLossPointsPerEpoch;
     steps_per_epoch_ = static_cast<double>(steps);
     window_start_ = {p.epoch_loss_sum, p.epoch_samples};
     while (p.batches_done < steps) {
