@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "host/data/dataset/dataset_io.h"
+#include "host/data/source/csv_reader.h"
 #include "tests/cli_runner.h"
 #include "tests/run_logs.h"
 #include "tests/source_fixtures.h"
@@ -31,30 +32,19 @@ struct Csv {
   std::vector<std::vector<std::string>> rows;
 };
 
-// RFC 4180 with "# " comment lines before the header: enough for the files cinerec writes.
+// The project's CSV reader, with the "# " comment lines cinerec writes before the header.
 Csv read_csv(const fs::path& path) {
   Csv csv;
-  std::ifstream in(path);
+  CsvReader reader(path, CsvOptions{});
   bool header = true;
-  for (std::string line; std::getline(in, line);) {
-    if (line.starts_with("# ")) {
-      csv.comments.push_back(line.substr(2));
+  for (CsvRecord r; reader.next(r);) {
+    std::vector<std::string> fields(r.fields.begin(), r.fields.end());
+    if (header && fields.front().starts_with("# ")) {
+      std::string comment = fields.front().substr(2);
+      for (size_t i = 1; i < fields.size(); ++i)
+        comment += "," + fields[i];
+      csv.comments.push_back(comment);
       continue;
-    }
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-      const char c = line[i];
-      if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        fields.emplace_back();
-      } else {
-        fields.back() += c;
-      }
     }
     (header ? csv.header : csv.rows.emplace_back()) = fields;
     header = false;

@@ -416,11 +416,8 @@ def main(argv):
             raise PlanError(f"plan {argv[1]}: cannot read it as JSON: {e}") from None
         figures = check_plan(plan)
         # Relative csv and png paths name files beside the plan, so a folder of figures can be
-        # moved and redrawn from its own figures.json.
-        base = os.path.dirname(os.path.abspath(argv[1]))
-        for fig in figures:
-            for key in ("csv", "png"):
-                fig[key] = os.path.join(base, fig[key])
+        # moved and redrawn from its own figures.json; messages then name them as the plan does.
+        os.chdir(os.path.dirname(os.path.abspath(argv[1])))
         have_cjk_font, warned = setup_matplotlib(), False
         for fig in figures:
             try:

@@ -19,12 +19,7 @@ void write_figure_dir(const std::filesystem::path& out, const std::vector<Figure
     write_figures(staged.path(), figures);
   } catch (const PlotUnavailable& e) {
     staged.commit();
-    // The message names the staged files; they are now at `out`.
-    std::string message = e.what();
-    const std::string staging = staged.path().string(), final_dir = output_path(out).string();
-    for (size_t at; (at = message.find(staging)) != std::string::npos;)
-      message.replace(at, staging.size(), final_dir);
-    throw PlotUnavailable(message + "; the figures' CSVs are in " + out.string());
+    throw PlotUnavailable(std::string(e.what()) + "; the figures' CSVs are in " + out.string());
   }
   staged.commit();
   for (const Figure& f : figures)

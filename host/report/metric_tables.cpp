@@ -1,8 +1,8 @@
 #include "host/report/metric_tables.h"
 
-#include <fstream>
 #include <set>
-#include <stdexcept>
+
+#include "host/report/json_lines.h"
 
 namespace cinerec {
 namespace {
@@ -18,18 +18,7 @@ std::string number_or_blank(const nlohmann::json& object, const std::string& key
 CsvTable epoch_table(const std::filesystem::path& run) {
   CsvTable t;
   t.header = {"epoch", "training loss", "val MSE", "test MSE", "seconds", "samples/s"};
-  std::ifstream in(run / "metrics.jsonl");
-  size_t number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++number;
-    if (line.empty()) continue;
-    nlohmann::json e;
-    try {
-      e = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception& error) {
-      throw std::runtime_error((run / "metrics.jsonl").string() + ":" + std::to_string(number) +
-                               ": expected one JSON object per line: " + error.what());
-    }
+  for (const nlohmann::json& e : read_json_lines(run / "metrics.jsonl")) {
     const auto mse = [&](const char* split) {
       return e.contains(split) ? number_or_blank(e.at(split), "mse") : std::string();
     };

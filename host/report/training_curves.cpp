@@ -1,39 +1,20 @@
 #include "host/report/training_curves.h"
 
 #include <algorithm>
-#include <fstream>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
+#include "host/report/json_lines.h"
 
 namespace cinerec {
 namespace fs = std::filesystem;
 namespace {
-
-// A run's JSON lines; a missing file is none, a malformed line an error naming file and line.
-std::vector<nlohmann::json> json_lines(const fs::path& file) {
-  std::vector<nlohmann::json> lines;
-  std::ifstream in(file);
-  size_t number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++number;
-    if (line.empty()) continue;
-    try {
-      lines.push_back(nlohmann::json::parse(line));
-    } catch (const nlohmann::json::exception& e) {
-      throw std::runtime_error(file.string() + ":" + std::to_string(number) +
-                               ": expected one JSON object per line: " + e.what());
-    }
-  }
-  return lines;
-}
 
 std::vector<nlohmann::json> epochs_of(const fs::path& run) {
   const fs::path file = run / "metrics.jsonl";
   if (!fs::is_regular_file(file)) {
     throw std::runtime_error(run.string() + " has no metrics.jsonl: not a cinerec training run");
   }
-  return json_lines(file);
+  return read_json_lines(file);
 }
 
 void add_point(CsvTable& t, const std::string& series, double x, double y) {
@@ -74,7 +55,7 @@ std::vector<Figure> training_curves(const std::vector<RunCurve>& runs) {
   eval.table.header = {"series", "epoch", "mse"};
   for (const RunCurve& r : runs) {
     const auto epochs = epochs_of(r.run);
-    const auto windows = json_lines(r.run / "train_loss.jsonl");
+    const auto windows = read_json_lines(r.run / "train_loss.jsonl");
     if (epochs.empty() && windows.empty()) {
       throw std::runtime_error(r.run.string() +
                                " holds no training loss yet (no finished epoch, "

@@ -276,13 +276,12 @@ class Run {
     const uint64_t epoch = p.epochs_done;
     backend_.set_learning_rate(t.lr * std::pow(t.lr_decay, static_cast<double>(epoch)));
     backend_.begin_epoch(train_, t.seed, epoch);
-    const size_t steps = (train_.size() + t.batch_size - 1) / t.batch_size;
+    const size_t steps = steps_per_epoch();
     Progress progress(epoch + 1, t.epochs, steps, t.log_every_seconds);
     const auto start = Clock::now();
     const Traffic traffic_at_start = world_.traffic();
     const size_t first_sample = p.batches_done * t.batch_size;
     const size_t window_steps = (steps + kLossPointsPerEpoch - 1) / kLossPointsPerEpoch;
-    steps_per_epoch_ = static_cast<double>(steps);
     window_start_ = {p.epoch_loss_sum, p.epoch_samples};
     while (p.batches_done < steps) {
       // The global batch as in one process; this rank takes its contiguous part of it.
@@ -316,6 +315,10 @@ class Run {
     finish_epoch(seconds, train_.size() - first_sample);
   }
 
+  size_t steps_per_epoch() const {
+    return (train_.size() + job_.config.train.batch_size - 1) / job_.config.train.batch_size;
+  }
+
   // Ends the current loss window (a collective: every rank at the same steps), also at every
   // checkpoint, so that a resumed run's windows still add up to its epochs' losses. Rank 0 keeps
   // the line for the next checkpoint: the file never runs ahead of a checkpoint.
@@ -325,7 +328,8 @@ class Run {
     if (p.epoch_samples <= window_start_.samples) return;
     const uint64_t samples = p.epoch_samples - window_start_.samples;
     const double epoch =
-        static_cast<double>(p.epochs_done) + static_cast<double>(p.batches_done) / steps_per_epoch_;
+        static_cast<double>(p.epochs_done) +
+        static_cast<double>(p.batches_done) / static_cast<double>(steps_per_epoch());
     const double loss = (p.epoch_loss_sum - window_start_.loss_sum) / static_cast<double>(samples);
     window_start_ = {p.epoch_loss_sum, p.epoch_samples};
     if (!world_.is_root()) return;
@@ -434,7 +438,6 @@ class Run {
     double loss_sum = 0.0;
     uint64_t samples = 0;
   } window_start_;
-  double steps_per_epoch_ = 1.0;
   std::vector<std::string> loss_windows_;  // rank 0's lines not yet in kTrainLossFile
   uint64_t rank_samples_ = 0;              // this rank's share of the epoch's samples
   Traffic epoch_traffic_;  // this rank's collectives in the last epoch's training steps
